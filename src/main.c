@@ -1,0 +1,15 @@
+/* berth entry point. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+        printf("berth %s\n", PACKAGE_VERSION);
+        return 0;
+    }
+    fprintf(stderr, "berth: not yet usable\n");
+    return 1;
+}
