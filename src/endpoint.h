@@ -35,8 +35,8 @@ struct endpoint {
     char *ca_file;     /* PEM files for TLS, or NULL */
     char *cert_file;
     char *key_file;
-    char *display;     /* the URL as the operator would write it */
-    char *origin;      /* where it came from: "-H", "DOCKER_HOST", "context NAME", "default" */
+    char *display; /* the URL as the operator would write it */
+    char *origin;  /* where it came from: "-H", "DOCKER_HOST", "context NAME", "default" */
 };
 
 /* What the resolver looks at. Environment and files are passed in so tests

@@ -35,10 +35,10 @@
 struct engine;
 
 struct engine_response {
-    long status;          /* HTTP status */
-    struct strbuf body;   /* raw body */
-    char *content_type;   /* Content-Type header value, or NULL */
-    char *api_version;    /* Api-Version header value, or NULL */
+    long status;        /* HTTP status */
+    struct strbuf body; /* raw body */
+    char *content_type; /* Content-Type header value, or NULL */
+    char *api_version;  /* Api-Version header value, or NULL */
 };
 
 /* A new client for ep (copied). No I/O happens here. timeout_ms bounds each
@@ -68,12 +68,15 @@ void engine_pick_version(const char *server_header, char *out, size_t out_size);
 
 /* A raw request. method "GET", "POST", "DELETE", "HEAD", "PUT"; body may be
  * NULL; content_type is sent only with a body (never let libcurl default to
- * x-www-form-urlencoded: the engine's form parser swallows the body). On a
- * transport failure returns -1. An HTTP error status is NOT an error here:
- * resp->status carries it (use engine_check_status for the mapping). */
-int engine_request(struct engine *e, const char *method, const char *path,
-                   const char *content_type, const void *body, size_t body_len,
-                   struct engine_response *resp, struct berth_error *err);
+ * x-www-form-urlencoded: the engine's form parser swallows the body; NULL
+ * with a body means application/json). resp must have been initialised
+ * with engine_response_init; it is overwritten. On a transport failure
+ * returns -1. An HTTP error status is NOT an error here: resp->status
+ * carries it (use engine_check_status for the mapping). ssh:// endpoints
+ * fail with a "not supported yet" usage error. */
+int engine_request(struct engine *e, const char *method, const char *path, const char *content_type,
+                   const void *body, size_t body_len, struct engine_response *resp,
+                   struct berth_error *err);
 void engine_response_init(struct engine_response *resp);
 void engine_response_done(struct engine_response *resp);
 
@@ -99,20 +102,24 @@ struct engine_version_info {
     char kernel[128];
 };
 int engine_version(struct engine *e, struct engine_version_info *out, struct berth_error *err);
+/* Fill out from a /version document (missing fields stay empty). */
+void engine_version_parse(const cJSON *doc, struct engine_version_info *out);
 
 struct engine_info {
-    char name[256];          /* host name of the engine */
+    char name[256]; /* host name of the engine */
     char server_version[64];
     int ncpu;
-    uint64_t mem_total;      /* bytes */
+    uint64_t mem_total; /* bytes */
     int containers, running, paused, stopped;
     int images;
-    char cgroup_driver[32];  /* "cgroupfs" / "systemd" */
-    int cgroup_version;      /* 1 or 2 (0 when the engine does not say) */
+    char cgroup_driver[32]; /* "cgroupfs" / "systemd" */
+    int cgroup_version;     /* 1 or 2 (0 when the engine does not say) */
     char os_type[32];
     char docker_root_dir[256];
 };
 int engine_info(struct engine *e, struct engine_info *out, struct berth_error *err);
+/* Fill out from a /info document (missing fields stay zero/empty). */
+void engine_info_parse(const cJSON *doc, struct engine_info *out);
 
 /* GET /containers/json. filters_json is the raw JSON object text
  * ({"label":["k=v"]}) or NULL; it is URL-encoded here. *out is the array. */
@@ -133,8 +140,9 @@ int engine_container_stats(struct engine *e, const char *id, bool one_shot, cJSO
 char *engine_urlencode(const char *s);
 
 /* Read a JSON number as uint64 (cJSON's valueint saturates at INT_MAX).
- * Missing or non-numeric gives def; values >= 2^62 saturate to UINT64_MAX
- * (the engine's "unlimited"). */
+ * Missing, non-numeric or negative (the engine's -1 "not computed") gives
+ * def; values >= 2^62 saturate to UINT64_MAX (the engine's "unlimited").
+ * key NULL reads obj itself. */
 uint64_t engine_json_u64(const cJSON *obj, const char *key, uint64_t def);
 /* Read a JSON string member or NULL. */
 const char *engine_json_str(const cJSON *obj, const char *key);

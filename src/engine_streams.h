@@ -33,13 +33,17 @@ enum engine_stream_mode {
 };
 
 struct engine_stream_spec {
-    const char *method;      /* NULL means GET */
-    const char *path;        /* unversioned path with query */
+    const char *method; /* NULL means GET */
+    const char *path;   /* unversioned path with query */
     enum engine_stream_mode mode;
     /* Called for each JSON value (JSON mode). Return false to stop the stream. */
     bool (*on_json)(void *user, const cJSON *value);
     /* Called for each chunk of bytes (RAW mode). Return false to stop. */
     bool (*on_data)(void *user, const char *data, size_t len);
+    /* Optional: called once when the engine accepted the stream (2xx
+     * headers arrived), before any data. Lets a caller subscribe to
+     * /events first and list objects only once the subscription is live. */
+    void (*on_open)(void *user, long http_status);
     /* Called exactly once when the stream ends for any reason. err is NULL
      * on a clean end (the engine closed it, or a callback returned false). */
     void (*on_end)(void *user, long http_status, const struct berth_error *err);
@@ -47,12 +51,16 @@ struct engine_stream_spec {
     long timeout_ms; /* 0: no overall timeout (streams); >0 bounds the transfer */
 };
 
-/* A stream set speaking to the same endpoint and API version as e. */
+/* A stream set speaking to the same endpoint and API version as e (paths
+ * go out unversioned when e has not negotiated yet: negotiate first). */
 struct engine_streams *engine_streams_new(const struct engine *e);
 /* Cancels every stream (on_end runs for each) and frees the set. Owner thread only. */
 void engine_streams_free(struct engine_streams *s);
 
-/* Start a stream; returns its id (> 0). Owner thread only. */
+/* Start a stream; returns its id (> 0). The transfer begins at the next
+ * run(); a stream that cannot start (e.g. an ssh:// endpoint) ends there
+ * through on_end. The spec is copied. Owner thread only; may be called
+ * from inside the stream callbacks. */
 int engine_streams_add(struct engine_streams *s, const struct engine_stream_spec *spec);
 
 /* Ask a stream to stop. Thread-safe; takes effect at the next run(). */

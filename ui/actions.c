@@ -1,0 +1,365 @@
+/* The action registry (see actions.h): the one list of user commands.
+ *
+ * Invariants, checked by the unit tests: entry i has id i, every name is
+ * unique, every default key parses and no key is bound twice in one
+ * context. The order is the order of the help screen and the footer. */
+#include "config.h"
+
+#include "actions.h"
+
+#include <string.h>
+
+#define T ACTION_CTX_BIT(ACTION_CTX_TABLE)
+#define L ACTION_CTX_BIT(ACTION_CTX_LOG)
+#define D ACTION_CTX_BIT(ACTION_CTX_DIALOG)
+#define TBL ACTION_CTX_TABLE
+#define LOG ACTION_CTX_LOG
+#define DLG ACTION_CTX_DIALOG
+
+static const struct action_def registry[ACTION_COUNT] = {
+    [ACTION_NONE] =
+        {.id = ACTION_NONE, .name = "none", .help = "Do nothing", .contexts = 0, .keys = {NULL}},
+
+    /* general */
+    [ACTION_HELP] = {.id = ACTION_HELP,
+                     .name = "help",
+                     .help = "Show the keys and what they do",
+                     .footer = "Help",
+                     .contexts = T | L | D,
+                     .keys = {[TBL] = "F1 ?", [LOG] = "F1 ?", [DLG] = "F1"}},
+    [ACTION_COMMAND_PROMPT] = {.id = ACTION_COMMAND_PROMPT,
+                               .name = "command_prompt",
+                               .help = "Type a command (set, bind, unbind)",
+                               .contexts = T | L,
+                               .keys = {[TBL] = ":", [LOG] = ":"}},
+    [ACTION_REFRESH] = {.id = ACTION_REFRESH,
+                        .name = "refresh",
+                        .help = "Refresh now and redraw the screen",
+                        .contexts = T | L,
+                        .keys = {[TBL] = "C-l", [LOG] = "C-l"}},
+    [ACTION_NEXT_PANEL] = {.id = ACTION_NEXT_PANEL,
+                           .name = "next_panel",
+                           .help = "Move to the next panel",
+                           .contexts = T | L,
+                           .keys = {[TBL] = "Tab", [LOG] = "Tab"}},
+    [ACTION_PREV_PANEL] = {.id = ACTION_PREV_PANEL,
+                           .name = "prev_panel",
+                           .help = "Move to the previous panel",
+                           .contexts = T | L,
+                           .keys = {[TBL] = "BTab", [LOG] = "BTab"}},
+    [ACTION_BACK] = {.id = ACTION_BACK,
+                     .name = "back",
+                     .help = "Go back; close the pane or dialog",
+                     .footer = "Back",
+                     .contexts = T | L | D,
+                     .keys = {[TBL] = "Esc", [LOG] = "q Esc", [DLG] = "Esc"}},
+    [ACTION_QUIT] = {.id = ACTION_QUIT,
+                     .name = "quit",
+                     .help = "Quit berth",
+                     .footer = "Quit",
+                     .contexts = T | L,
+                     .keys = {[TBL] = "F10 q", [LOG] = "F10"}},
+
+    /* moving */
+    [ACTION_SELECT_UP] = {.id = ACTION_SELECT_UP,
+                          .name = "select_up",
+                          .help = "Move up one row (scroll up in logs)",
+                          .contexts = T | L,
+                          .keys = {[TBL] = "k Up", [LOG] = "k Up"}},
+    [ACTION_SELECT_DOWN] = {.id = ACTION_SELECT_DOWN,
+                            .name = "select_down",
+                            .help = "Move down one row (scroll down in logs)",
+                            .contexts = T | L,
+                            .keys = {[TBL] = "j Down", [LOG] = "j Down"}},
+    [ACTION_PAGE_UP] = {.id = ACTION_PAGE_UP,
+                        .name = "page_up",
+                        .help = "Move up one page",
+                        .contexts = T | L,
+                        .keys = {[TBL] = "PgUp C-b", [LOG] = "PgUp C-b b"}},
+    [ACTION_PAGE_DOWN] = {.id = ACTION_PAGE_DOWN,
+                          .name = "page_down",
+                          .help = "Move down one page",
+                          .contexts = T | L,
+                          .keys = {[TBL] = "PgDn C-f", [LOG] = "PgDn C-f Space"}},
+    [ACTION_HOME] = {.id = ACTION_HOME,
+                     .name = "home",
+                     .help = "Jump to the first row",
+                     .contexts = T | L,
+                     .keys = {[TBL] = "Home g", [LOG] = "Home g"}},
+    [ACTION_END] = {.id = ACTION_END,
+                    .name = "end",
+                    .help = "Jump to the last row (follow the end in logs)",
+                    .contexts = T | L,
+                    .keys = {[TBL] = "End G", [LOG] = "End G"}},
+
+    /* the table */
+    [ACTION_DETAILS] = {.id = ACTION_DETAILS,
+                        .name = "details",
+                        .help = "Open the selected item's details",
+                        .contexts = T,
+                        .keys = {[TBL] = "Enter"}},
+    [ACTION_COLUMNS] = {.id = ACTION_COLUMNS,
+                        .name = "columns",
+                        .help = "Choose and order the visible columns",
+                        .footer = "Columns",
+                        .contexts = T,
+                        .keys = {[TBL] = "F2 C"}},
+    [ACTION_FILTER] = {.id = ACTION_FILTER,
+                       .name = "filter",
+                       .help = "Filter the list by a pattern",
+                       .footer = "Filter",
+                       .contexts = T,
+                       .keys = {[TBL] = "F4 /"}},
+    [ACTION_TOGGLE_GROUP] = {.id = ACTION_TOGGLE_GROUP,
+                             .name = "toggle_group",
+                             .help = "Group containers by compose project",
+                             .footer = "Group",
+                             .contexts = T,
+                             .keys = {[TBL] = "F5 t"}},
+    [ACTION_SORT_MENU] = {.id = ACTION_SORT_MENU,
+                          .name = "sort_menu",
+                          .help = "Choose the sort column",
+                          .footer = "Sort",
+                          .contexts = T,
+                          .keys = {[TBL] = "F6"}},
+    [ACTION_SORT_NEXT] = {.id = ACTION_SORT_NEXT,
+                          .name = "sort_next",
+                          .help = "Sort by the next column",
+                          .contexts = T,
+                          .keys = {[TBL] = ">"}},
+    [ACTION_SORT_PREV] = {.id = ACTION_SORT_PREV,
+                          .name = "sort_prev",
+                          .help = "Sort by the previous column",
+                          .contexts = T,
+                          .keys = {[TBL] = "<"}},
+    [ACTION_SORT_INVERT] = {.id = ACTION_SORT_INVERT,
+                            .name = "sort_invert",
+                            .help = "Reverse the sort order",
+                            .contexts = T,
+                            .keys = {[TBL] = "I"}},
+    [ACTION_TOGGLE_STOPPED] = {.id = ACTION_TOGGLE_STOPPED,
+                               .name = "toggle_stopped",
+                               .help = "Show or hide stopped containers",
+                               .contexts = T,
+                               .keys = {[TBL] = "H"}},
+    [ACTION_THEME_NEXT] = {.id = ACTION_THEME_NEXT,
+                           .name = "theme_next",
+                           .help = "Switch to the next colour theme",
+                           .contexts = T,
+                           .keys = {[TBL] = "c"}},
+    [ACTION_MARK] = {.id = ACTION_MARK,
+                     .name = "mark",
+                     .help = "Mark or unmark the selected row",
+                     .contexts = T,
+                     .keys = {[TBL] = "Space"}},
+    [ACTION_MARK_CLEAR] = {.id = ACTION_MARK_CLEAR,
+                           .name = "mark_clear",
+                           .help = "Clear all marks",
+                           .contexts = T,
+                           .keys = {[TBL] = "U"}},
+
+    /* looking at a container */
+    [ACTION_LOGS] = {.id = ACTION_LOGS,
+                     .name = "logs",
+                     .help = "Show the container's logs",
+                     .footer = "Logs",
+                     .contexts = T,
+                     .keys = {[TBL] = "l"}},
+    [ACTION_STATS] = {.id = ACTION_STATS,
+                      .name = "stats",
+                      .help = "Show the container's graphs and counters",
+                      .contexts = T,
+                      .keys = {[TBL] = "v"}},
+    [ACTION_TOP] = {.id = ACTION_TOP,
+                    .name = "top",
+                    .help = "Show the processes in the container",
+                    .contexts = T,
+                    .keys = {[TBL] = "T"}},
+    [ACTION_INSPECT] = {.id = ACTION_INSPECT,
+                        .name = "inspect",
+                        .help = "Show the container's full inspect data",
+                        .contexts = T,
+                        .keys = {[TBL] = "i"}},
+
+    /* changing the engine */
+    [ACTION_START] = {.id = ACTION_START,
+                      .name = "start",
+                      .help = "Start the marked or selected containers",
+                      .contexts = T,
+                      .mutates = true,
+                      .keys = {[TBL] = "S"}},
+    [ACTION_STOP] = {.id = ACTION_STOP,
+                     .name = "stop",
+                     .help = "Stop the marked or selected containers",
+                     .contexts = T,
+                     .mutates = true,
+                     .keys = {[TBL] = "s"}},
+    [ACTION_RESTART] = {.id = ACTION_RESTART,
+                        .name = "restart",
+                        .help = "Restart the marked or selected containers",
+                        .contexts = T,
+                        .mutates = true,
+                        .keys = {[TBL] = "r"}},
+    [ACTION_PAUSE_TOGGLE] = {.id = ACTION_PAUSE_TOGGLE,
+                             .name = "pause_toggle",
+                             .help = "Pause, or unpause, the marked or selected containers",
+                             .contexts = T,
+                             .mutates = true,
+                             .keys = {[TBL] = "p"}},
+    [ACTION_KILL] = {.id = ACTION_KILL,
+                     .name = "kill",
+                     .help = "Kill the marked or selected containers (SIGKILL)",
+                     .contexts = T,
+                     .mutates = true,
+                     .keys = {[TBL] = "K"}},
+    [ACTION_KILL_MENU] = {.id = ACTION_KILL_MENU,
+                          .name = "kill_menu",
+                          .help = "Choose a signal to send",
+                          .footer = "Kill",
+                          .contexts = T,
+                          .mutates = true,
+                          .keys = {[TBL] = "F9"}},
+    [ACTION_REMOVE] = {.id = ACTION_REMOVE,
+                       .name = "remove",
+                       .help = "Remove the marked or selected containers",
+                       .contexts = T,
+                       .mutates = true,
+                       .keys = {[TBL] = "D Delete"}},
+    [ACTION_RENAME] = {.id = ACTION_RENAME,
+                       .name = "rename",
+                       .help = "Rename the selected container",
+                       .contexts = T,
+                       .mutates = true,
+                       .keys = {[TBL] = "R"}},
+    [ACTION_EXEC_SHELL] = {.id = ACTION_EXEC_SHELL,
+                           .name = "exec_shell",
+                           .help = "Open a shell in the selected container",
+                           .contexts = T,
+                           .mutates = true,
+                           .keys = {[TBL] = "x E"}},
+    [ACTION_ATTACH] = {.id = ACTION_ATTACH,
+                       .name = "attach",
+                       .help = "Attach to the container's main process",
+                       .contexts = T,
+                       .mutates = true,
+                       .keys = {[TBL] = "a"}},
+
+    /* log panes */
+    [ACTION_SEARCH] = {.id = ACTION_SEARCH,
+                       .name = "search",
+                       .help = "Search the log for a pattern",
+                       .footer = "Search",
+                       .contexts = L,
+                       .keys = {[LOG] = "/"}},
+    [ACTION_SEARCH_NEXT] = {.id = ACTION_SEARCH_NEXT,
+                            .name = "search_next",
+                            .help = "Jump to the next match",
+                            .contexts = L,
+                            .keys = {[LOG] = "n"}},
+    [ACTION_SEARCH_PREV] = {.id = ACTION_SEARCH_PREV,
+                            .name = "search_prev",
+                            .help = "Jump to the previous match",
+                            .contexts = L,
+                            .keys = {[LOG] = "N"}},
+    [ACTION_FOLLOW] = {.id = ACTION_FOLLOW,
+                       .name = "follow",
+                       .help = "Follow new lines as they arrive, or stop",
+                       .footer = "Follow",
+                       .contexts = L,
+                       .keys = {[LOG] = "f F"}},
+    [ACTION_WRAP] = {.id = ACTION_WRAP,
+                     .name = "wrap",
+                     .help = "Wrap long lines, or cut them",
+                     .footer = "Wrap",
+                     .contexts = L,
+                     .keys = {[LOG] = "w"}},
+    [ACTION_TIMESTAMPS] = {.id = ACTION_TIMESTAMPS,
+                           .name = "timestamps",
+                           .help = "Show or hide timestamps",
+                           .footer = "Time",
+                           .contexts = L,
+                           .keys = {[LOG] = "t"}},
+
+    /* dialogs */
+    [ACTION_CONFIRM] = {.id = ACTION_CONFIRM,
+                        .name = "confirm",
+                        .help = "Press the focused button",
+                        .footer = "OK",
+                        .contexts = D,
+                        .keys = {[DLG] = "Enter"}},
+    [ACTION_NEXT_FIELD] = {.id = ACTION_NEXT_FIELD,
+                           .name = "next_field",
+                           .help = "Focus the next field or button",
+                           .contexts = D,
+                           .keys = {[DLG] = "Tab Right Down"}},
+    [ACTION_PREV_FIELD] = {.id = ACTION_PREV_FIELD,
+                           .name = "prev_field",
+                           .help = "Focus the previous field or button",
+                           .contexts = D,
+                           .keys = {[DLG] = "BTab Left Up"}},
+};
+
+static const char *const context_names[ACTION_CTX_COUNT] = {
+    [ACTION_CTX_TABLE] = "table",
+    [ACTION_CTX_LOG] = "log",
+    [ACTION_CTX_DIALOG] = "dialog",
+};
+
+const struct action_def *actions_get(enum action_id id)
+{
+    if ((unsigned)id == ACTION_NONE || (unsigned)id >= ACTION_COUNT)
+        return NULL;
+    return &registry[id];
+}
+
+enum action_id actions_find(const char *name)
+{
+    for (int i = 1; i < ACTION_COUNT; i++) {
+        if (strcmp(registry[i].name, name) == 0)
+            return (enum action_id)i;
+    }
+    return ACTION_NONE;
+}
+
+const char *actions_name(enum action_id id)
+{
+    if ((unsigned)id >= ACTION_COUNT)
+        return "none";
+    return registry[id].name;
+}
+
+bool actions_in_context(enum action_id id, enum action_context ctx)
+{
+    const struct action_def *a = actions_get(id);
+    return a && (unsigned)ctx < ACTION_CTX_COUNT && (a->contexts & ACTION_CTX_BIT(ctx));
+}
+
+bool actions_allowed(enum action_id id, bool read_only)
+{
+    const struct action_def *a = actions_get(id);
+    return a && !(read_only && a->mutates);
+}
+
+const char *actions_context_name(enum action_context ctx)
+{
+    return (unsigned)ctx < ACTION_CTX_COUNT ? context_names[ctx] : "none";
+}
+
+int actions_context_find(const char *name)
+{
+    for (int i = 0; i < ACTION_CTX_COUNT; i++) {
+        if (strcmp(context_names[i], name) == 0)
+            return i;
+    }
+    return -1;
+}
+
+enum action_context actions_home_context(enum action_id id)
+{
+    const struct action_def *a = actions_get(id);
+    for (int i = 0; a && i < ACTION_CTX_COUNT; i++) {
+        if (a->contexts & ACTION_CTX_BIT(i))
+            return (enum action_context)i;
+    }
+    return ACTION_CTX_TABLE;
+}

@@ -1,0 +1,121 @@
+/* The action registry: every user command declared once.
+ *
+ * One array (actions.c) gives each action its name, a one-line help text,
+ * a short footer label, the contexts it exists in, whether it changes the
+ * engine (refused in read-only mode) and its default keys per context. The
+ * key table, the help screen, the footer hints and the config `bind`
+ * command are all generated from it; nothing else lists actions.
+ *
+ * No curses here: key names are text, turned into key codes by keymap.c. */
+#ifndef BERTH_UI_ACTIONS_H
+#define BERTH_UI_ACTIONS_H
+
+#include <stdbool.h>
+
+/* Where input goes; each has its own key table. */
+enum action_context {
+    ACTION_CTX_TABLE,  /* lists: containers, images, projects... */
+    ACTION_CTX_LOG,    /* log and text panes */
+    ACTION_CTX_DIALOG, /* confirmations, menus, prompts */
+    ACTION_CTX_COUNT
+};
+
+#define ACTION_CTX_BIT(ctx) (1u << (ctx))
+
+enum action_id {
+    ACTION_NONE = 0, /* no binding; never in the registry */
+    /* general */
+    ACTION_HELP,
+    ACTION_COMMAND_PROMPT,
+    ACTION_REFRESH,
+    ACTION_NEXT_PANEL,
+    ACTION_PREV_PANEL,
+    ACTION_BACK,
+    ACTION_QUIT,
+    /* moving */
+    ACTION_SELECT_UP,
+    ACTION_SELECT_DOWN,
+    ACTION_PAGE_UP,
+    ACTION_PAGE_DOWN,
+    ACTION_HOME,
+    ACTION_END,
+    /* the table */
+    ACTION_DETAILS,
+    ACTION_COLUMNS,
+    ACTION_FILTER,
+    ACTION_TOGGLE_GROUP,
+    ACTION_SORT_MENU,
+    ACTION_SORT_NEXT,
+    ACTION_SORT_PREV,
+    ACTION_SORT_INVERT,
+    ACTION_TOGGLE_STOPPED,
+    ACTION_THEME_NEXT,
+    ACTION_MARK,
+    ACTION_MARK_CLEAR,
+    /* looking at a container */
+    ACTION_LOGS,
+    ACTION_STATS,
+    ACTION_TOP,
+    ACTION_INSPECT,
+    /* changing the engine */
+    ACTION_START,
+    ACTION_STOP,
+    ACTION_RESTART,
+    ACTION_PAUSE_TOGGLE,
+    ACTION_KILL,
+    ACTION_KILL_MENU,
+    ACTION_REMOVE,
+    ACTION_RENAME,
+    ACTION_EXEC_SHELL,
+    ACTION_ATTACH,
+    /* log panes */
+    ACTION_SEARCH,
+    ACTION_SEARCH_NEXT,
+    ACTION_SEARCH_PREV,
+    ACTION_FOLLOW,
+    ACTION_WRAP,
+    ACTION_TIMESTAMPS,
+    /* dialogs */
+    ACTION_CONFIRM,
+    ACTION_NEXT_FIELD,
+    ACTION_PREV_FIELD,
+    ACTION_COUNT
+};
+
+struct action_def {
+    enum action_id id;
+    const char *name;   /* config and prompt name, e.g. "sort_next" */
+    const char *help;   /* one line for the help screen */
+    const char *footer; /* short footer label, or NULL: not in the footer */
+    unsigned contexts;  /* ACTION_CTX_BIT()s where it can be bound */
+    bool mutates;       /* changes the engine: refused when read-only */
+    /* Default keys per context, space separated key names ("F10 q"); the
+     * first one is the one the footer shows. NULL: none. */
+    const char *keys[ACTION_CTX_COUNT];
+};
+
+/* The definition of id, or NULL for ACTION_NONE and out-of-range values. */
+const struct action_def *actions_get(enum action_id id);
+
+/* The action called name, or ACTION_NONE. */
+enum action_id actions_find(const char *name);
+
+/* The action's name, "none" for ACTION_NONE. */
+const char *actions_name(enum action_id id);
+
+/* True when the action exists in ctx. */
+bool actions_in_context(enum action_id id, enum action_context ctx);
+
+/* False when read_only forbids the action (it mutates). */
+bool actions_allowed(enum action_id id, bool read_only);
+
+/* "table", "log", "dialog". */
+const char *actions_context_name(enum action_context ctx);
+
+/* The context called name; -1 when unknown. */
+int actions_context_find(const char *name);
+
+/* The first context the action exists in: where the help screen lists it. */
+enum action_context actions_home_context(enum action_id id);
+
+#endif
