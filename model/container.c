@@ -278,6 +278,21 @@ const char *container_health_name(enum container_health health)
     return container_health_names[health];
 }
 
+enum container_health container_health_parse(const char *word)
+{
+    if (!word)
+        return CONTAINER_HEALTH_NONE;
+    while (*word == ' ')
+        word++;
+    /* NONE's name "none" is not an engine word: start past it. */
+    for (size_t i = CONTAINER_HEALTH_NONE + 1;
+         i < sizeof container_health_names / sizeof container_health_names[0]; i++) {
+        if (strcmp(word, container_health_names[i]) == 0)
+            return (enum container_health)i;
+    }
+    return CONTAINER_HEALTH_NONE;
+}
+
 enum container_health container_health_from_status(const char *status)
 {
     if (!status)

@@ -83,6 +83,10 @@ void container_copy(struct container *dst, const struct container *src);
 const char *container_state_name(enum container_state state);
 enum container_state container_state_parse(const char *s);
 const char *container_health_name(enum container_health health);
+/* A health word as the engine writes it (State.Health.Status, the
+ * health_status event's " healthy" suffix; leading blanks skipped);
+ * anything else is NONE. */
+enum container_health container_health_parse(const char *word);
 /* Health as the Status text shows it ("(healthy)", "(health: starting)"). */
 enum container_health container_health_from_status(const char *status);
 

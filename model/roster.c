@@ -31,6 +31,8 @@ static void row_done(struct roster_row *row)
     container_done(&row->c);
     cgroup_stats_paths_done(&row->paths);
     history_done(&row->hist);
+    container_detail_unref(row->detail);
+    row->detail = NULL;
 }
 
 void roster_done(struct roster *r)
@@ -187,21 +189,6 @@ static const char *attr_name(const cJSON *attrs)
     return n;
 }
 
-static enum container_health parse_health(const char *s)
-{
-    if (!s)
-        return CONTAINER_HEALTH_NONE;
-    while (*s == ' ')
-        s++;
-    if (strcmp(s, "healthy") == 0)
-        return CONTAINER_HEALTH_HEALTHY;
-    if (strcmp(s, "unhealthy") == 0)
-        return CONTAINER_HEALTH_UNHEALTHY;
-    if (strcmp(s, "starting") == 0)
-        return CONTAINER_HEALTH_STARTING;
-    return CONTAINER_HEALTH_NONE;
-}
-
 void roster_apply_event(struct roster *r, const cJSON *ev, struct roster_effect *out)
 {
     memset(out, 0, sizeof *out);
@@ -290,7 +277,7 @@ void roster_apply_event(struct roster *r, const cJSON *ev, struct roster_effect 
         /* Docker: "health_status: healthy"; Podman: Action "health_status"
          * and the value in a top-level HealthStatus field. */
         const char *v = action[13] == ':' ? action + 14 : engine_json_str(ev, "HealthStatus");
-        row->c.health = parse_health(v);
+        row->c.health = container_health_parse(v);
     } else if (strcmp(action, "oom") == 0) {
         row->oom = true;
     }
@@ -312,5 +299,6 @@ void roster_fill_snapshot(const struct roster *r, struct snapshot *s, double now
             sc->stats_age = now_mono - row->stats_mono;
         }
         history_view_take(&row->hist, &sc->history);
+        sc->detail = container_detail_ref(row->detail);
     }
 }

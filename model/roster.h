@@ -47,6 +47,7 @@ struct roster_row {
     struct stats_figures fig;
     double stats_mono; /* CLOCK_MONOTONIC seconds of the figures */
     struct history hist;
+    struct container_detail *detail; /* the last WORKER_ACTION_DETAIL fetch, or NULL */
 };
 
 struct roster_tomb {

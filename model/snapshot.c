@@ -49,6 +49,7 @@ static void snapshot_free(struct snapshot *s)
     for (size_t i = 0; i < s->ncontainers; i++) {
         container_done(&s->containers[i].c);
         history_view_done(&s->containers[i].history);
+        container_detail_unref(s->containers[i].detail);
     }
     free(s->containers);
     for (size_t i = 0; i < s->nresults; i++)

@@ -26,6 +26,7 @@
 
 #include "error.h"
 #include "model/container.h"
+#include "model/container_detail.h"
 #include "model/history.h"
 #include "model/stats.h"
 
@@ -44,6 +45,11 @@ struct snapshot_container {
     double stats_age;            /* seconds since those figures were sampled */
     bool oom;                    /* an oom event came since the last start */
     struct history_view history; /* samples, oldest first */
+    /* CPU limit and health log, NULL until a view asked (WORKER_ACTION_DETAIL);
+     * shared, read-only. */
+    struct container_detail *detail;
+    /* A lifecycle action waiting for the engine ("stopping"), "" when none. */
+    char pending[16];
 };
 
 /* The result of one queued action (worker_submit), posted back for the UI's

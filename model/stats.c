@@ -10,6 +10,8 @@
 
 #include "stats.h"
 
+#include "rfc3339.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,52 +42,6 @@ static uint64_t stats_json_u64(const cJSON *obj, const char *key, uint64_t def)
 static bool stats_json_has_number(const cJSON *obj, const char *key)
 {
     return cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(obj, key));
-}
-
-/* RFC 3339 with optional fraction ("2026-11-28T20:54:02.430937917Z") to
- * seconds since the epoch. The engine's zero time (year 1) and anything
- * unparsable give 0: no usable timestamp. */
-static double stats_parse_time(const char *s)
-{
-    if (!s)
-        return 0.0;
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    char *end = NULL;
-    long year = strtol(s, &end, 10);
-    if (end == s || *end != '-' || year < 1970 || year > 9999)
-        return 0.0;
-    int mon, mday, hour, min, sec, used = 0;
-    if (sscanf(end, "-%2d-%2dT%2d:%2d:%2d%n", &mon, &mday, &hour, &min, &sec, &used) != 5)
-        return 0.0;
-    const char *p = end + used;
-    double frac = 0.0;
-    if (*p == '.') {
-        double scale = 0.1;
-        for (p++; *p >= '0' && *p <= '9'; p++) {
-            frac += (*p - '0') * scale;
-            scale /= 10.0;
-        }
-    }
-    long offset = 0;
-    if (*p == '+' || *p == '-') {
-        int oh, om;
-        if (sscanf(p + 1, "%2d:%2d", &oh, &om) != 2)
-            return 0.0;
-        offset = (oh * 3600L + om * 60L) * (*p == '-' ? -1 : 1);
-    } else if (*p != 'Z') {
-        return 0.0;
-    }
-    tm.tm_year = (int)(year - 1900);
-    tm.tm_mon = mon - 1;
-    tm.tm_mday = mday;
-    tm.tm_hour = hour;
-    tm.tm_min = min;
-    tm.tm_sec = sec;
-    time_t t = timegm(&tm);
-    if (t == (time_t)-1)
-        return 0.0;
-    return (double)(t - offset) + frac;
 }
 
 /* One cpu_stats / precpu_stats object. A first sample's precpu_stats has a
@@ -214,14 +170,14 @@ int stats_raw_from_json(const cJSON *doc, struct stats_raw *cur, struct stats_ra
                                msg ? msg : "not a stats document");
     }
     cur->read_time =
-        stats_parse_time(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "read")));
+        rfc3339_seconds(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "read")));
     stats_read_cpu(cpu, cur);
     stats_read_memory(mem, cur);
     stats_read_networks(cJSON_GetObjectItemCaseSensitive(doc, "networks"), cur);
     stats_read_blkio(cJSON_GetObjectItemCaseSensitive(doc, "blkio_stats"), cur);
     stats_read_pids(cJSON_GetObjectItemCaseSensitive(doc, "pids_stats"), cur);
     if (pre) {
-        pre->read_time = stats_parse_time(
+        pre->read_time = rfc3339_seconds(
             cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "preread")));
         stats_read_cpu(cJSON_GetObjectItemCaseSensitive(doc, "precpu_stats"), pre);
         /* Without a read time the pair is not a sample at all. */
@@ -263,6 +219,7 @@ void stats_compute(const struct stats_raw *prev, const struct stats_raw *cur,
         out->mem_percent =
             cur->mem_limit ? (double)out->mem_used / (double)cur->mem_limit * 100.0 : 0.0;
         out->mem_cache = cur->mem_cache;
+        out->mem_usage = cur->mem_usage;
     }
 
     if (cur->has_net) {

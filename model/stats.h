@@ -53,6 +53,7 @@ struct stats_figures {
     uint64_t mem_limit;
     double mem_percent;         /* used / limit × 100, 0 when no limit known */
     uint64_t mem_cache;
+    uint64_t mem_usage;         /* usage including the page cache (the kernel's figure) */
     bool net_valid;
     uint64_t net_rx, net_tx;    /* totals */
     bool rates_valid;           /* false until two samples exist */

@@ -31,6 +31,7 @@
 #include "model/container.h"
 #include "model/roster.h"
 #include "model/stats.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 /* Inspects (for main process ids) in flight at most. */
@@ -58,6 +59,8 @@ enum wreq_kind {
     WREQ_REFETCH, /* the same, filtered by ids */
     WREQ_INSPECT, /* GET /containers/ID/json, for State.Pid */
     WREQ_STATS,   /* GET /containers/ID/stats?stream=0 */
+    WREQ_DETAIL,  /* GET /containers/ID/json for WORKER_ACTION_DETAIL */
+    WREQ_ACTION,  /* POST/DELETE of a lifecycle action (lifecycle.h) */
 };
 
 /* One request in flight. */
@@ -69,12 +72,20 @@ struct wreq {
     char id[65];         /* container, for inspect and stats */
     cJSON *doc;          /* the reply document */
     int stream_id;
+    uint64_t job_seq; /* WREQ_DETAIL: the action it answers */
     struct wreq *prev, *next;
 };
 
 struct action_job {
     uint64_t seq;
     struct worker_action action;
+};
+
+/* A lifecycle action in flight: the pure state machine plus the
+ * connection epoch its request belongs to. */
+struct lc_job {
+    struct lifecycle_pending pa;
+    uint64_t epoch;
 };
 
 struct worker;
@@ -128,6 +139,8 @@ struct worker {
     uint64_t mem_total;
     struct snapshot_action_result results[WORKER_MAX_RESULTS];
     size_t nresults;
+    struct lc_job *lc; /* lifecycle actions not finished yet */
+    size_t nlc;
     struct action_job *waiting; /* refresh jobs waiting for the next list */
     size_t nwaiting;
     bool dirty;
@@ -173,6 +186,19 @@ static char *dup_or_null(const char *s)
     return s ? xstrdup(s) : NULL;
 }
 
+/* Rows with an action in flight show it ("stopping"). */
+static void lc_mark_pending(const struct worker *w, struct snapshot *s)
+{
+    for (size_t i = 0; i < w->nlc; i++) {
+        const struct lifecycle_pending *pa = &w->lc[i].pa;
+        for (size_t k = 0; k < s->ncontainers; k++) {
+            if (strcmp(s->containers[k].c.id, pa->id) == 0)
+                snprintf(s->containers[k].pending, sizeof s->containers[k].pending, "%s",
+                         lifecycle_verb_pending(pa->params.verb));
+        }
+    }
+}
+
 static void publish(struct worker *w)
 {
     struct snapshot *s = snapshot_new();
@@ -191,6 +217,7 @@ static void publish(struct worker *w)
     s->ncpu = w->ncpu;
     s->mem_total = w->mem_total;
     roster_fill_snapshot(&w->roster, s, mono_now());
+    lc_mark_pending(w, s);
     for (size_t i = 0; i < w->nresults; i++)
         snapshot_add_result(s, &w->results[i]);
     snapshot_finish(s);
@@ -491,6 +518,80 @@ static void on_stats(struct worker *w, struct wreq *q, const struct berth_error 
     take_sample(w, row, &cur, &pre, SNAPSHOT_STATS_API, true);
 }
 
+/* An inspect for a view: keep the decoded detail on the row (the next
+ * snapshots share it) and post the outcome. */
+static void on_detail(struct worker *w, struct wreq *q, const struct berth_error *err)
+{
+    struct action_job job = {.seq = q->job_seq};
+    job.action.kind = WORKER_ACTION_DETAIL;
+    snprintf(job.action.id, sizeof job.action.id, "%s", q->id);
+    struct roster_row *row = roster_find(&w->roster, q->id);
+    struct berth_error perr;
+    struct container_detail *d = NULL;
+    if (!err && q->doc)
+        d = container_detail_from_json(q->doc, &perr);
+    if (!d) {
+        post_result(w, &job, false, err ? err->message : "inspect: no answer");
+        return;
+    }
+    d->fetched = mono_now();
+    if (row) {
+        container_detail_unref(row->detail);
+        row->detail = d;
+    } else {
+        container_detail_unref(d);
+    }
+    /* Success shows as the detail in the next snapshot; no result, so the
+     * status line is not told about a view's routine refresh. */
+    w->dirty = true;
+}
+
+static struct lc_job *lc_find(struct worker *w, uint64_t seq)
+{
+    for (size_t i = 0; i < w->nlc; i++) {
+        if (w->lc[i].pa.seq == seq)
+            return &w->lc[i];
+    }
+    return NULL;
+}
+
+/* Text of an update reply's Warnings, or NULL. */
+static char *reply_warnings(const cJSON *doc)
+{
+    const cJSON *arr = doc ? cJSON_GetObjectItemCaseSensitive(doc, "Warnings") : NULL;
+    if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) == 0)
+        return NULL;
+    struct strbuf sb;
+    strbuf_init(&sb);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, arr)
+    {
+        if (cJSON_IsString(it) && it->valuestring) {
+            if (sb.len)
+                strbuf_append(&sb, "; ", 2);
+            strbuf_append(&sb, it->valuestring, strlen(it->valuestring));
+        }
+    }
+    return strbuf_detach(&sb);
+}
+
+static void on_lifecycle(struct worker *w, struct wreq *q, long http_status,
+                         const struct berth_error *err)
+{
+    struct lc_job *j = lc_find(w, q->job_seq);
+    if (!j)
+        return;
+    char *warn = reply_warnings(q->doc);
+    lifecycle_pending_reply(&j->pa, http_status, err, warn, mono_now());
+    free(warn);
+    /* The events will say when the target state is reached; ask the
+     * list too, in case they are slow. */
+    struct roster_row *row = roster_find(&w->roster, j->pa.id);
+    if (row)
+        row->need_refresh = true;
+    w->dirty = true;
+}
+
 static void req_on_end(void *user, long http_status, const struct berth_error *err)
 {
     struct wreq *q = user;
@@ -519,6 +620,12 @@ static void req_on_end(void *user, long http_status, const struct berth_error *e
         break;
     case WREQ_STATS:
         on_stats(w, q, err);
+        break;
+    case WREQ_DETAIL:
+        on_detail(w, q, err);
+        break;
+    case WREQ_ACTION:
+        on_lifecycle(w, q, http_status, err);
         break;
     }
     req_free(w, q);
@@ -641,11 +748,104 @@ static void action_refresh(struct worker *w, const struct action_job *job)
     }
 }
 
+static void action_detail(struct worker *w, const struct action_job *job)
+{
+    if (!w->connected || !job->action.id[0]) {
+        post_result(w, job, false, "not connected");
+        return;
+    }
+    char *path = xasprintf("/containers/%s/json", job->action.id);
+    struct wreq *q = req_start(w, WREQ_DETAIL, job->action.id, path, w->req_timeout_ms);
+    q->job_seq = job->seq;
+    free(path);
+}
+
+/* Send a lifecycle action's request; the row shows it pending until the
+ * engine reports the target state (lc_tick) or the wait times out. */
+static void action_lifecycle(struct worker *w, const struct action_job *job)
+{
+    struct berth_error err;
+    struct lifecycle_request req;
+    if (!w->connected) {
+        post_result(w, job, false, "the engine is not connected");
+        return;
+    }
+    if (lifecycle_request_build(job->action.id, &job->action.lc, w->req_timeout_ms, &req, &err) <
+        0) {
+        post_result(w, job, false, err.message);
+        return;
+    }
+    w->lc = xrealloc(w->lc, (w->nlc + 1) * sizeof *w->lc);
+    struct lc_job *j = &w->lc[w->nlc++];
+    lifecycle_pending_init(&j->pa, job->seq, job->action.id, &job->action.lc);
+    j->epoch = w->epoch;
+
+    struct wreq *q = xcalloc(1, sizeof *q);
+    q->w = w;
+    q->kind = WREQ_ACTION;
+    q->epoch = w->epoch;
+    q->issued_seq = w->roster.seq;
+    q->job_seq = job->seq;
+    snprintf(q->id, sizeof q->id, "%s", job->action.id);
+    q->next = w->reqs;
+    if (w->reqs)
+        w->reqs->prev = q;
+    w->reqs = q;
+    struct engine_stream_spec spec = {
+        .method = req.method,
+        .path = req.path,
+        .mode = ENGINE_STREAM_JSON,
+        .on_json = req_on_json,
+        .on_end = req_on_end,
+        .user = q,
+        .timeout_ms = req.timeout_ms,
+        .body = req.body,
+        .body_len = req.body ? strlen(req.body) : 0,
+    };
+    q->stream_id = engine_streams_add(w->streams, &spec);
+    lifecycle_request_done(&req);
+    w->dirty = true;
+}
+
+/* Move lifecycle actions on: compare with what the model knows, post the
+ * finished ones. Requests cut by a lost connection fail here. */
+static void lc_tick(struct worker *w, double now)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < w->nlc; i++) {
+        struct lc_job *j = &w->lc[i];
+        if (j->pa.phase == LIFECYCLE_PHASE_REQUEST && j->epoch != w->epoch) {
+            struct berth_error err;
+            berth_error_set(&err, BERTH_ERR_CONNECT, 0, "the engine went away: %s",
+                            w->error ? w->error : "no answer");
+            lifecycle_pending_reply(&j->pa, 0, &err, NULL, now);
+        }
+        if (j->pa.phase == LIFECYCLE_PHASE_WAITING && w->listed) {
+            const struct roster_row *row = roster_find(&w->roster, j->pa.id);
+            lifecycle_pending_observe(&j->pa, row != NULL,
+                                      row ? row->c.state : CONTAINER_STATE_UNKNOWN,
+                                      row ? row->c.name : NULL, now);
+        }
+        if (j->pa.phase == LIFECYCLE_PHASE_DONE) {
+            struct action_job job = {.seq = j->pa.seq};
+            job.action.kind = WORKER_ACTION_LIFECYCLE;
+            snprintf(job.action.id, sizeof job.action.id, "%s", j->pa.id);
+            post_result(w, &job, j->pa.ok, j->pa.message ? j->pa.message : "done");
+            lifecycle_pending_done(&j->pa);
+            continue;
+        }
+        w->lc[k++] = *j;
+    }
+    w->nlc = k;
+}
+
 static const struct {
     const char *name;
     action_start_fn start;
 } worker_actions[WORKER_ACTION_NKINDS] = {
     [WORKER_ACTION_REFRESH] = {"refresh", action_refresh},
+    [WORKER_ACTION_DETAIL] = {"detail", action_detail},
+    [WORKER_ACTION_LIFECYCLE] = {"lifecycle", action_lifecycle},
 };
 
 const char *worker_action_name(enum worker_action_kind kind)
@@ -768,6 +968,8 @@ static void *worker_main(void *arg)
             start_inspects(w);
             start_refetch(w, now);
         }
+        if (w->nlc)
+            lc_tick(w, now);
         if (w->dirty)
             publish(w);
 
@@ -871,6 +1073,9 @@ void worker_free(struct worker *w)
     cgroup_stats_root_done(&w->cg_root);
     for (size_t i = 0; i < w->nresults; i++)
         free(w->results[i].message);
+    for (size_t i = 0; i < w->nlc; i++)
+        lifecycle_pending_done(&w->lc[i].pa);
+    free(w->lc);
     free(w->waiting);
     free(w->queue);
     free(w->interest);

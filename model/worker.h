@@ -30,6 +30,7 @@
 
 #include "engine.h"
 #include "error.h"
+#include "model/lifecycle.h"
 #include "model/snapshot.h"
 
 #define WORKER_DEFAULT_INTERVAL_MS 2000
@@ -52,12 +53,19 @@ struct worker_config {
  * calls the completion that posts the result. */
 enum worker_action_kind {
     WORKER_ACTION_REFRESH = 1, /* relist and sample now */
+    /* inspect id: CPU limit and health log into snapshot_container.detail;
+     * posts a result only when it fails */
+    WORKER_ACTION_DETAIL,
+    /* start, stop, kill, remove, update... (action.lc) */
+    WORKER_ACTION_LIFECYCLE,
     WORKER_ACTION_NKINDS,
 };
 
 struct worker_action {
     enum worker_action_kind kind;
     char id[65]; /* target container, "" when none */
+    /* WORKER_ACTION_LIFECYCLE: verb and options */
+    struct lifecycle_params lc;
 };
 
 struct worker;

@@ -36,6 +36,7 @@ struct engine_stream {
     struct curl_slist *headers;
     char *url;
     char *method;
+    char *body;                     /* copy of spec.body, or NULL */
     struct engine_stream_spec spec; /* copy; spec.path/method not used after add */
     bool attached;                  /* added to the multi handle */
     bool opened;                    /* final headers seen */
@@ -164,7 +165,8 @@ static void engine_stream_setup(struct engine_streams *s, struct engine_stream *
     } else {
         curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, ENGINE_DEFAULT_TIMEOUT_MS);
     }
-    engine_transport_set_method(h, st->method, NULL, NULL, 0, &st->headers);
+    engine_transport_set_method(h, st->method, NULL, st->body, st->body ? st->spec.body_len : 0,
+                                &st->headers);
 }
 
 static void engine_stream_free(struct engine_stream *st)
@@ -176,6 +178,7 @@ static void engine_stream_free(struct engine_stream *st)
     engine_json_split_done(&st->split);
     free(st->url);
     free(st->method);
+    free(st->body);
     free(st);
 }
 
@@ -272,6 +275,12 @@ int engine_streams_add(struct engine_streams *s, const struct engine_stream_spec
     st->spec.path = NULL;
     st->spec.method = NULL;
     st->method = xstrdup(spec->method ? spec->method : "GET");
+    if (spec->body) {
+        st->body = xmalloc(spec->body_len + 1);
+        memcpy(st->body, spec->body, spec->body_len);
+        st->body[spec->body_len] = '\0';
+    }
+    st->spec.body = NULL;
     strbuf_init(&st->errbody);
     engine_json_split_init(&st->split, ENGINE_STREAMS_MAX_VALUE);
     engine_stream_setup(s, st, spec->path);

@@ -49,6 +49,10 @@ struct engine_stream_spec {
     void (*on_end)(void *user, long http_status, const struct berth_error *err);
     void *user;
     long timeout_ms; /* 0: no overall timeout (streams); >0 bounds the transfer */
+    /* Optional request body (copied), sent as application/json: the update
+     * call and other one-shot POSTs with a document. NULL: none. */
+    const char *body;
+    size_t body_len;
 };
 
 /* A stream set speaking to the same endpoint and API version as e (paths

@@ -17,6 +17,7 @@
 #include "options.h"
 #include "sanitize.h"
 #include "ui/dashboard.h"
+#include "volume_cli.h"
 
 enum {
     MAIN_EXIT_OK = 0,
@@ -39,6 +40,8 @@ int main(int argc, char **argv)
     /* A subcommand with its own options: hand over before option parsing. */
     if (compose_check_is_command(argc, argv))
         return compose_check_main(argc - 1, argv + 1, NULL, stdout, stderr);
+    if (volume_cli_is_command(argc, argv))
+        return volume_cli_main(argc - 1, argv + 1, stdout, stderr);
 
     struct options opt;
     struct berth_error err;

@@ -26,7 +26,7 @@ static const struct action_def registry[ACTION_COUNT] = {
                      .help = "Show the keys and what they do",
                      .footer = "Help",
                      .contexts = T | L | D,
-                     .keys = {[TBL] = "F1 ?", [LOG] = "F1 ?", [DLG] = "F1"}},
+                     .keys = {[TBL] = "F1 ?", [LOG] = "F1", [DLG] = "F1"}},
     [ACTION_COMMAND_PROMPT] = {.id = ACTION_COMMAND_PROMPT,
                                .name = "command_prompt",
                                .help = "Type a command (set, bind, unbind)",
@@ -180,6 +180,16 @@ static const struct action_def registry[ACTION_COUNT] = {
                         .help = "Show the container's full inspect data",
                         .contexts = T,
                         .keys = {[TBL] = "i"}},
+    [ACTION_CPU_MODE] = {.id = ACTION_CPU_MODE,
+                         .name = "cpu_mode",
+                         .help = "Show CPU per core, as a share of the host, or of the limit",
+                         .contexts = T,
+                         .keys = {[TBL] = "%"}},
+    [ACTION_METER_MODE] = {.id = ACTION_METER_MODE,
+                           .name = "meter_mode",
+                           .help = "Show the header meters as bars, text or graphs",
+                           .contexts = T,
+                           .keys = {[TBL] = "#"}},
 
     /* changing the engine */
     [ACTION_START] = {.id = ACTION_START,
@@ -231,6 +241,12 @@ static const struct action_def registry[ACTION_COUNT] = {
                        .contexts = T,
                        .mutates = true,
                        .keys = {[TBL] = "R"}},
+    [ACTION_LIMITS] = {.id = ACTION_LIMITS,
+                       .name = "limits",
+                       .help = "Edit the resource limits of the marked or selected ones",
+                       .contexts = T,
+                       .mutates = true,
+                       .keys = {[TBL] = "L"}},
     [ACTION_EXEC_SHELL] = {.id = ACTION_EXEC_SHELL,
                            .name = "exec_shell",
                            .help = "Open a shell in the selected container",
@@ -243,6 +259,33 @@ static const struct action_def registry[ACTION_COUNT] = {
                        .contexts = T,
                        .mutates = true,
                        .keys = {[TBL] = "a"}},
+
+    /* copying, inspect views */
+    [ACTION_COPY_ID] = {.id = ACTION_COPY_ID,
+                        .name = "copy_id",
+                        .help = "Copy the container's id to the clipboard (OSC 52)",
+                        .contexts = T,
+                        .keys = {[TBL] = "y"}},
+    [ACTION_COPY_NAME] = {.id = ACTION_COPY_NAME,
+                          .name = "copy_name",
+                          .help = "Copy the container's name to the clipboard (OSC 52)",
+                          .contexts = T,
+                          .keys = {[TBL] = "Y"}},
+    [ACTION_COPY_VALUE] = {.id = ACTION_COPY_VALUE,
+                           .name = "copy_value",
+                           .help = "Copy the selected value to the clipboard (OSC 52)",
+                           .contexts = L,
+                           .keys = {[LOG] = "y"}},
+    [ACTION_REVEAL] = {.id = ACTION_REVEAL,
+                       .name = "reveal",
+                       .help = "Show or mask environment values in the details",
+                       .contexts = T,
+                       .keys = {[TBL] = "M"}},
+    [ACTION_FOLD] = {.id = ACTION_FOLD,
+                     .name = "fold",
+                     .help = "Fold or unfold the selected JSON object or array",
+                     .contexts = L,
+                     .keys = {[LOG] = "Enter o"}},
 
     /* log panes */
     [ACTION_SEARCH] = {.id = ACTION_SEARCH,
@@ -279,7 +322,76 @@ static const struct action_def registry[ACTION_COUNT] = {
                            .footer = "Time",
                            .contexts = L,
                            .keys = {[LOG] = "t"}},
+    [ACTION_SEARCH_BACK] = {.id = ACTION_SEARCH_BACK,
+                            .name = "search_back",
+                            .help = "Search the log backwards for a pattern",
+                            .contexts = L,
+                            .keys = {[LOG] = "?"}},
+    [ACTION_LOG_FILTER] = {.id = ACTION_LOG_FILTER,
+                           .name = "log_filter",
+                           .help = "Show only the lines that match a pattern (empty: all)",
+                           .contexts = L,
+                           .keys = {[LOG] = "&"}},
+    [ACTION_LOG_CASE] = {.id = ACTION_LOG_CASE,
+                         .name = "log_case",
+                         .help = "Make search and filter ignore case, or not",
+                         .contexts = L,
+                         .keys = {[LOG] = "i"}},
+    [ACTION_LOG_REGEX] = {.id = ACTION_LOG_REGEX,
+                          .name = "log_regex",
+                          .help = "Patterns are regular expressions, or plain text",
+                          .contexts = L,
+                          .keys = {[LOG] = "R"}},
+    [ACTION_LOG_TAIL] = {.id = ACTION_LOG_TAIL,
+                         .name = "log_tail",
+                         .help = "Change how many lines to start with (tail), and reload",
+                         .contexts = L,
+                         .keys = {[LOG] = "T"}},
+    [ACTION_LOG_SINCE] = {.id = ACTION_LOG_SINCE,
+                          .name = "log_since",
+                          .help = "Start from a time (10m, 2h, RFC 3339), and reload",
+                          .contexts = L,
+                          .keys = {[LOG] = "S"}},
+    [ACTION_LOG_SAVE] = {.id = ACTION_LOG_SAVE,
+                         .name = "log_save",
+                         .help = "Save the buffer, or the full log, to a file",
+                         .contexts = L,
+                         .keys = {[LOG] = "C-s"}},
+    [ACTION_LOG_LAYOUT] = {.id = ACTION_LOG_LAYOUT,
+                           .name = "log_layout",
+                           .help = "Show the log full screen, or under the table",
+                           .contexts = L,
+                           .keys = {[LOG] = "z"}},
 
+    /* volumes */
+    [ACTION_VOLUMES] = {.id = ACTION_VOLUMES,
+                        .name = "volumes",
+                        .help = "Show the volumes panel",
+                        .contexts = T,
+                        .keys = {[TBL] = "V"}},
+    [ACTION_VOLUME_CREATE] = {.id = ACTION_VOLUME_CREATE,
+                              .name = "volume_create",
+                              .help = "Create a volume (volumes panel)",
+                              .contexts = T,
+                              .mutates = true,
+                              .keys = {[TBL] = "n"}},
+    [ACTION_VOLUME_PRUNE] = {.id = ACTION_VOLUME_PRUNE,
+                             .name = "volume_prune",
+                             .help = "Remove unused volumes, after listing them (volumes panel)",
+                             .contexts = T,
+                             .mutates = true,
+                             .keys = {[TBL] = "P"}},
+    [ACTION_VOLUME_BACKUP] = {.id = ACTION_VOLUME_BACKUP,
+                              .name = "volume_backup",
+                              .help = "Back up the selected volume to a .tar.gz file",
+                              .contexts = T,
+                              .keys = {[TBL] = "B"}},
+    [ACTION_VOLUME_RESTORE] = {.id = ACTION_VOLUME_RESTORE,
+                               .name = "volume_restore",
+                               .help = "Restore a .tar.gz file into the selected volume",
+                               .contexts = T,
+                               .mutates = true,
+                               .keys = {[TBL] = "u"}},
     /* dialogs */
     [ACTION_CONFIRM] = {.id = ACTION_CONFIRM,
                         .name = "confirm",
@@ -362,4 +474,23 @@ enum action_context actions_home_context(enum action_id id)
             return (enum action_context)i;
     }
     return ACTION_CTX_TABLE;
+}
+
+bool actions_is_list_view(enum action_id id)
+{
+    switch (id) {
+    case ACTION_FILTER:
+    case ACTION_COLUMNS:
+    case ACTION_TOGGLE_GROUP:
+    case ACTION_SORT_MENU:
+    case ACTION_SORT_NEXT:
+    case ACTION_SORT_PREV:
+    case ACTION_SORT_INVERT:
+    case ACTION_TOGGLE_STOPPED:
+    case ACTION_MARK:
+    case ACTION_MARK_CLEAR:
+        return true;
+    default:
+        return false;
+    }
 }

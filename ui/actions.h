@@ -57,6 +57,8 @@ enum action_id {
     ACTION_STATS,
     ACTION_TOP,
     ACTION_INSPECT,
+    ACTION_CPU_MODE,
+    ACTION_METER_MODE,
     /* changing the engine */
     ACTION_START,
     ACTION_STOP,
@@ -66,8 +68,15 @@ enum action_id {
     ACTION_KILL_MENU,
     ACTION_REMOVE,
     ACTION_RENAME,
+    ACTION_LIMITS,
     ACTION_EXEC_SHELL,
     ACTION_ATTACH,
+    /* copying, inspect views */
+    ACTION_COPY_ID,
+    ACTION_COPY_NAME,
+    ACTION_COPY_VALUE,
+    ACTION_REVEAL,
+    ACTION_FOLD,
     /* log panes */
     ACTION_SEARCH,
     ACTION_SEARCH_NEXT,
@@ -75,6 +84,20 @@ enum action_id {
     ACTION_FOLLOW,
     ACTION_WRAP,
     ACTION_TIMESTAMPS,
+    ACTION_SEARCH_BACK,
+    ACTION_LOG_FILTER,
+    ACTION_LOG_CASE,
+    ACTION_LOG_REGEX,
+    ACTION_LOG_TAIL,
+    ACTION_LOG_SINCE,
+    ACTION_LOG_SAVE,
+    ACTION_LOG_LAYOUT,
+    /* volumes */
+    ACTION_VOLUMES,
+    ACTION_VOLUME_CREATE,
+    ACTION_VOLUME_PRUNE,
+    ACTION_VOLUME_BACKUP,
+    ACTION_VOLUME_RESTORE,
     /* dialogs */
     ACTION_CONFIRM,
     ACTION_NEXT_FIELD,
@@ -108,6 +131,11 @@ bool actions_in_context(enum action_id id, enum action_context ctx);
 
 /* False when read_only forbids the action (it mutates). */
 bool actions_allowed(enum action_id id, bool read_only);
+
+/* True for the actions that change how the container list is viewed
+ * (filter, columns, grouping, sorting, stopped toggle, marks): views laid
+ * over the list swallow them. */
+bool actions_is_list_view(enum action_id id);
 
 /* "table", "log", "dialog". */
 const char *actions_context_name(enum action_context ctx);

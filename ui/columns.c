@@ -135,6 +135,71 @@ double columns_uptime(const char *status, char *text, size_t size)
     return 0;
 }
 
+/* --- the CPU trend sparkline ---------------------------------------------- */
+
+static enum glyph_mode trend_mode = GLYPH_BLOCK;
+
+void columns_set_glyph_mode(enum glyph_mode mode)
+{
+    trend_mode = mode == GLYPH_ASCII ? GLYPH_ASCII : GLYPH_BLOCK;
+}
+
+/* One code point as UTF-8 into p; returns the bytes written. */
+static size_t utf8_put(char *p, wchar_t ch)
+{
+    unsigned long c = (unsigned long)ch;
+    if (c < 0x80) {
+        p[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        p[0] = (char)(0xC0 | (c >> 6));
+        p[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    p[0] = (char)(0xE0 | (c >> 12));
+    p[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    p[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+}
+
+/* The newest CPU samples as one row of glyphs, scaled to one core or the
+ * visible peak, whichever is larger (so a busy core fills the cell). */
+static const char *cell_cpu_trend(const struct snapshot_container *sc, int64_t now, char *buf)
+{
+    (void)now;
+    unsigned spc = glyph_samples_per_column(trend_mode);
+    double samples[2 * COLUMNS_TREND_CELLS];
+    size_t n = history_view_last(&sc->history, HISTORY_CPU, samples,
+                                 (size_t)COLUMNS_TREND_CELLS * spc);
+    double max = 100;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(samples[i]) && samples[i] > max)
+            max = samples[i];
+    struct glyph_cell cells[COLUMNS_TREND_CELLS];
+    glyph_graph(samples, n, max, 1, COLUMNS_TREND_CELLS, trend_mode, cells);
+    size_t at = 0;
+    for (size_t i = 0; i < COLUMNS_TREND_CELLS; i++)
+        at += utf8_put(buf + at, cells[i].ch);
+    buf[at] = '\0';
+    return buf;
+}
+
+static void key_cpu_trend(const struct snapshot_container *sc, struct columns_key *k)
+{
+    /* The mean of the newest samples: the trend, not the last blip. */
+    double samples[COLUMNS_TREND_CELLS];
+    size_t n = history_view_last(&sc->history, HISTORY_CPU, samples, COLUMNS_TREND_CELLS);
+    double sum = 0;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(samples[i])) {
+            sum += samples[i];
+            m++;
+        }
+    key_num(k, m > 0, m ? sum / (double)m : 0);
+}
+
 /* --- keys --------------------------------------------------------------- */
 
 static void key_name(const struct snapshot_container *sc, struct columns_key *k)
@@ -325,8 +390,10 @@ static const char *cell_net(const struct snapshot_container *sc, int64_t now, ch
 static const char *cell_io(const struct snapshot_container *sc, int64_t now, char *buf)
 {
     (void)now;
-    if (!sc->has_stats || !sc->stats.blk_valid)
+    if (!sc->has_stats)
         return "-";
+    if (!sc->stats.blk_valid)
+        return "n/a"; /* the kernel keeps no block I/O accounting: not zero */
     return io_pair(buf, sc->stats.blk_read, sc->stats.blk_write);
 }
 
@@ -608,6 +675,18 @@ static const struct columns_def registry[COLUMNS_COUNT] = {
                          .bar = COLUMNS_BAR_NONE,
                          .key = key_command,
                          .cell = cell_command},
+    [COLUMNS_CPU_TREND] = {.id = COLUMNS_CPU_TREND,
+                           .name = "cpu_trend",
+                           .title = "CPU TREND",
+                           .help = "CPU use over the last samples, as a sparkline",
+                           .min_width = COLUMNS_TREND_CELLS,
+                           .width = COLUMNS_TREND_CELLS,
+                           .max_width = COLUMNS_TREND_CELLS,
+                           .align = COLUMNS_LEFT,
+                           .numeric = true,
+                           .bar = COLUMNS_BAR_NONE,
+                           .key = key_cpu_trend,
+                           .cell = cell_cpu_trend},
 };
 
 const struct columns_def *columns_get(enum columns_id id)

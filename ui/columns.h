@@ -21,6 +21,7 @@
 
 #include "error.h"
 #include "model/snapshot.h"
+#include "ui/glyphs.h"
 
 enum columns_id {
     COLUMNS_NAME,
@@ -41,6 +42,7 @@ enum columns_id {
     COLUMNS_UPTIME,
     COLUMNS_CREATED,
     COLUMNS_COMMAND,
+    COLUMNS_CPU_TREND,
     COLUMNS_COUNT
 };
 
@@ -84,6 +86,13 @@ struct columns_def {
      * now is the wall clock (unix seconds) for relative times. */
     const char *(*cell)(const struct snapshot_container *sc, int64_t now, char *buf);
 };
+
+/* Cells of the CPU trend sparkline (one sample each). */
+#define COLUMNS_TREND_CELLS 10
+
+/* The glyphs the CPU trend column draws with: GLYPH_BLOCK (the default)
+ * for UTF-8 locales, GLYPH_ASCII otherwise. */
+void columns_set_glyph_mode(enum glyph_mode mode);
 
 /* The definition of a column, or NULL when out of range. */
 const struct columns_def *columns_get(enum columns_id id);

@@ -37,15 +37,20 @@
 #include "conf.h"
 #include "engine.h"
 #include "strbuf.h"
+#include "model/stats_series.h"
+#include "model/fetch.h"
 #include "model/worker.h"
 #include "ui/columns.h"
 #include "ui/draw.h"
+#include "ui/exec.h"
 #include "ui/footer.h"
 #include "ui/glyphs.h"
+#include "ui/graph.h"
 #include "ui/header.h"
 #include "ui/help.h"
 #include "ui/keymap.h"
 #include "ui/panel_containers.h"
+#include "ui/panel_volumes.h"
 #include "ui/prompt.h"
 #include "ui/theme.h"
 #include "ui/ui.h"
@@ -60,6 +65,7 @@ static const struct {
     void *(*create)(void);
 } dash_panels[] = {
     {&panel_containers_ops, panel_containers_new},
+    {&panel_volumes_ops, panel_volumes_new},
 };
 
 #define DASH_NPANELS (sizeof dash_panels / sizeof dash_panels[0])
@@ -69,6 +75,7 @@ struct dash {
     const struct options *opts;
     struct engine *engine;
     struct worker *worker;
+    struct fetch *fetch; /* inspect, top and one-shot exec requests */
     SCREEN *screen;
     struct theme theme;
     uint64_t refresh_seq; /* the refresh waiting for its result, 0 when none */
@@ -336,6 +343,8 @@ static void dash_apply_setting(struct dash *d, enum conf_setting_id id)
 void ui_command_run(struct ui *ui, const char *line)
 {
     struct dash *d = dash_current;
+    if (exec_command(ui, line))
+        return;
     struct berth_error err;
     berth_error_clear(&err);
     char *before[CONF_SETTING_COUNT], *after[CONF_SETTING_COUNT];
@@ -425,6 +434,21 @@ static unsigned dash_global(struct dash *d, enum action_id id)
         return UI_REDRAW;
     case ACTION_COMMAND_PROMPT:
         prompt_open(ui, PROMPT_COMMAND);
+        return UI_REDRAW;
+    case ACTION_VOLUMES:
+        for (size_t i = 0; i < ui->npanels; i++)
+            if (ui->panels[i].ops == &panel_volumes_ops)
+                ui->focus = i;
+        return UI_REDRAW;
+    case ACTION_CPU_MODE:
+        ui->cpu_mode = (ui->cpu_mode + 1) % STATS_CPU_NMODES;
+        ui_status(ui, false, "CPU shown %s",
+                  stats_cpu_mode_name((enum stats_cpu_mode)ui->cpu_mode));
+        return UI_REDRAW;
+    case ACTION_METER_MODE:
+        ui->meter_mode = graph_meter_next((enum graph_meter_mode)ui->meter_mode);
+        ui_status(ui, false, "Meters: %s",
+                  graph_meter_get((enum graph_meter_mode)ui->meter_mode)->name);
         return UI_REDRAW;
     default:
         return UI_IGNORED;
@@ -649,6 +673,23 @@ static int dash_tick_ms(void)
     return 1000 - (int)(ts.tv_nsec / 1000000) + 5;
 }
 
+/* The descriptors of layers that have one (panel_ops.wake_fd), into fds;
+ * out[i] is the layer of fds[i]. Returns how many. */
+static size_t dash_layer_fds(struct dash *d, struct pollfd *fds, struct ui_layer **out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->ui.npanels + d->ui.noverlays; i++) {
+        struct ui_layer *l =
+            i < d->ui.npanels ? &d->ui.panels[i] : &d->ui.overlays[i - d->ui.npanels];
+        int fd = l->ops->wake_fd && l->ops->wake ? l->ops->wake_fd(l->self) : -1;
+        if (fd < 0)
+            continue;
+        fds[n] = (struct pollfd){.fd = fd, .events = POLLIN};
+        out[n++] = l;
+    }
+    return n;
+}
+
 static void dash_loop(struct dash *d, int sig_rfd)
 {
     while (!d->quit) {
@@ -656,13 +697,17 @@ static void dash_loop(struct dash *d, int sig_rfd)
             dash_draw(d);
             d->dirty = false;
         }
-        struct pollfd fds[3] = {
+        struct pollfd fds[4 + UI_MAX_PANELS + UI_MAX_OVERLAYS] = {
             {.fd = STDIN_FILENO, .events = POLLIN},
             {.fd = worker_wakeup_fd(d->worker), .events = POLLIN},
             {.fd = sig_rfd, .events = POLLIN},
+            {.fd = d->fetch ? fetch_fd(d->fetch) : -1, .events = POLLIN},
         };
+        /* Layers with a descriptor of their own (log panes) come after. */
+        struct ui_layer *woken[UI_MAX_PANELS + UI_MAX_OVERLAYS];
+        size_t nfds = dash_layer_fds(d, fds + 4, woken) + 4;
         int timeout = banner_wanted(&d->ui) ? dash_tick_ms() : -1;
-        int n = poll(fds, 3, timeout);
+        int n = poll(fds, (nfds_t)nfds, timeout);
         if (n < 0 && errno != EINTR)
             break;
         if (n == 0) {
@@ -681,6 +726,16 @@ static void dash_loop(struct dash *d, int sig_rfd)
         }
         if (fds[1].revents & POLLIN)
             dash_snapshot(d);
+        if (fds[3].revents & POLLIN) {
+            /* A view's request ended: its draw collects the result. */
+            fetch_drain(d->fetch);
+            d->dirty = true;
+        }
+        for (size_t i = 4; i < nfds; i++) {
+            struct ui_layer *l = woken[i - 4];
+            if (fds[i].revents & (POLLIN | POLLHUP))
+                dash_react(d, l->ops->wake(l->self, &d->ui) & ~(unsigned)UI_CLOSE);
+        }
         if (fds[0].revents & (POLLHUP | POLLERR))
             d->quit = true; /* the terminal went away */
         dash_input(d);
@@ -698,6 +753,7 @@ static void dash_locale(struct ui *ui)
     const char *codeset = nl_langinfo(CODESET);
     ui->utf8 = glyph_codeset_is_utf8(codeset);
     ui->glyphs = glyph_mode_for_codeset(codeset);
+    columns_set_glyph_mode(ui->utf8 ? GLYPH_BLOCK : GLYPH_ASCII);
     draw_set_utf8(ui->utf8);
 }
 
@@ -725,6 +781,9 @@ static void dash_done(struct dash *d)
             l->ops->destroy(l->self);
     }
     d->ui.npanels = 0;
+    fetch_free(d->fetch);
+    d->fetch = NULL;
+    d->ui.fetch = NULL;
     snapshot_unref(d->ui.snap);
     d->ui.snap = NULL;
     if (d->worker)
@@ -766,6 +825,15 @@ int dashboard_run(const struct options *opts, const struct endpoint *ep, struct 
         return -1;
     }
     d->ui.worker = d->worker;
+    d->fetch = fetch_new(d->engine, err);
+    if (!d->fetch) {
+        conf_diags_done(&diags);
+        dash_done(d);
+        free(d);
+        return -1;
+    }
+    d->ui.fetch = d->fetch;
+    d->ui.engine = d->engine;
 
     int sig_fds[2];
     if (dash_signals(sig_fds, err) < 0) {

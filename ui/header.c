@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "format.h"
+#include "model/stats_series.h"
 #include "ui/draw.h"
+#include "ui/graph.h"
 #include "ui/theme.h"
 
 void header_totals(const struct snapshot *s, struct header_totals *out)
@@ -96,14 +98,59 @@ static void counts_line(struct ui *ui, int y, int x, int w)
     }
 }
 
+/* Containers summed for the header graphs at most. */
+#define HEADER_GRAPH_VIEWS 1024
+/* Widest header graph, in cells. */
+#define HEADER_GRAPH_COLS 256
+
+/* One meter in the mode ui->meter_mode asks for (bar, text or graph: the
+ * table in graph.c); too narrow for a bar or a graph, it shows text. */
+static void meter(struct ui *ui, int y, int x, int w, const char *label, double value, double max,
+                  const char *text, enum history_series s, enum theme_graph tg)
+{
+    bool stale = ui->snap && ui->snap->stale;
+    attr_t la = theme_attr(THEME_HEADER_LABEL);
+    attr_t bar = theme_attr(stale ? THEME_STALE : THEME_METER_BAR);
+    attr_t ta = theme_attr(stale ? THEME_STALE : THEME_METER_TEXT);
+    enum graph_meter_mode mode = graph_meter_get((enum graph_meter_mode)ui->meter_mode)->mode;
+    if (w < graph_meter_get(mode)->min_width)
+        mode = GRAPH_METER_TEXT;
+    switch (mode) {
+    case GRAPH_METER_BAR:
+        draw_meter(y, x, w, label, max > 0 ? value / max : 0, text, la, bar, ta);
+        return;
+    case GRAPH_METER_TEXT: {
+        int at = x + draw_text(y, x, w, label, la);
+        at += draw_text(y, at, x + w - at, " ", ta);
+        draw_text(y, at, x + w - at, text, ta);
+        return;
+    }
+    case GRAPH_METER_GRAPH:
+    case GRAPH_METER_NMODES:
+        break;
+    }
+    /* LABEL, the graph, then the value: the graph is the model's history
+     * summed over every container. */
+    int at = x + draw_text(y, x, w, label, la) + 1;
+    int tw = draw_width(text);
+    int cols = x + w - at - tw - 1;
+    if (cols > HEADER_GRAPH_COLS)
+        cols = HEADER_GRAPH_COLS;
+    if (cols > 0 && ui->snap) {
+        static const struct history_view *views[HEADER_GRAPH_VIEWS];
+        double samples[2 * HEADER_GRAPH_COLS];
+        size_t nv = stats_project_views(ui->snap, NULL, views, HEADER_GRAPH_VIEWS);
+        size_t n = stats_series_sum(views, nv, s, samples,
+                                    (size_t)cols * glyph_samples_per_column(ui->glyphs));
+        graph_draw(ui->glyphs, y, at, 1, cols, samples, n, max, tg);
+    }
+    draw_text_right(y, x, w, text, ta);
+}
+
 static void meters_line(struct ui *ui, int y, int x, int w)
 {
     struct header_totals t;
     header_totals(ui->snap, &t);
-    bool stale = ui->snap && ui->snap->stale;
-    attr_t label = theme_attr(THEME_HEADER_LABEL);
-    attr_t bar = theme_attr(stale ? THEME_STALE : THEME_METER_BAR);
-    attr_t text = theme_attr(stale ? THEME_STALE : THEME_METER_TEXT);
     int half = (w - 1) / 2;
     char buf[96], a[FORMAT_NUMBER_MAX], b[FORMAT_NUMBER_MAX];
 
@@ -111,15 +158,15 @@ static void meters_line(struct ui *ui, int y, int x, int w)
         snprintf(buf, sizeof buf, "%.1f%% of %d CPUs", t.cpu, ui->snap->ncpu);
     else
         snprintf(buf, sizeof buf, "%.1f%%", t.cpu);
-    draw_meter(y, x, half, "CPU", t.cpu_max > 0 ? t.cpu / t.cpu_max : 0, buf, label, bar, text);
+    meter(ui, y, x, half, "CPU", t.cpu, t.cpu_max, buf, HISTORY_CPU, THEME_GRAPH_CPU);
 
     format_bytes_binary(a, sizeof a, t.mem);
     if (t.mem_max > 0)
         snprintf(buf, sizeof buf, "%s/%s", a, format_bytes_binary(b, sizeof b, t.mem_max));
     else
         snprintf(buf, sizeof buf, "%s", a);
-    draw_meter(y, x + half + 1, w - half - 1, "Mem", t.mem_max > 0 ? t.mem / t.mem_max : 0, buf,
-               label, bar, text);
+    meter(ui, y, x + half + 1, w - half - 1, "Mem", t.mem, t.mem_max, buf, HISTORY_MEM,
+          THEME_GRAPH_MEM);
 }
 
 void header_draw(struct ui *ui, const struct ui_rect *r)

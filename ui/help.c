@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ui/draw.h"
+#include "ui/scroll.h"
 #include "ui/theme.h"
 #include "xalloc.h"
 
@@ -19,8 +20,7 @@
 struct help {
     struct keymap_help_line lines[ACTION_COUNT];
     size_t n;
-    long top;  /* first screen line shown */
-    long page; /* lines that fit, from the last frame */
+    struct scroll scroll; /* first line shown, lines that fit */
 };
 
 static const char *section_title(enum action_context ctx)
@@ -74,18 +74,14 @@ static void help_draw(void *self, struct ui *ui, const struct ui_rect *r)
         return;
     draw_fill(r->y, r->x, r->w, theme_attr(THEME_TABLE_HEADER));
     char title[128];
-    h->page = r->h - 1;
-    if (h->top > total - h->page)
-        h->top = total - h->page;
-    if (h->top < 0)
-        h->top = 0;
-    long last = h->top + h->page < total ? h->top + h->page : total;
-    snprintf(title, sizeof title, " berth keys  (lines %ld-%ld of %ld; Esc closes)", h->top + 1,
-             last, total);
+    scroll_clamp(&h->scroll, total, r->h - 1);
+    long last = h->scroll.top + h->scroll.page < total ? h->scroll.top + h->scroll.page : total;
+    snprintf(title, sizeof title, " berth keys  (lines %ld-%ld of %ld; Esc closes)",
+             h->scroll.top + 1, last, total);
     draw_text(r->y, r->x, r->w, title, theme_attr(THEME_TABLE_HEADER));
 
-    for (long i = 0; i < h->page && h->top + i < total; i++) {
-        long at = h->top + i;
+    for (long i = 0; i < h->scroll.page && h->scroll.top + i < total; i++) {
+        long at = h->scroll.top + i;
         int y = r->y + 1 + (int)i;
         if (kinds[at] < 0) {
             draw_text(y, r->x + 1, r->w - 1, section_title((enum action_context)refs[at]),
@@ -110,26 +106,10 @@ static unsigned help_action(void *self, struct ui *ui, enum action_id id)
 {
     struct help *h = self;
     (void)ui;
-    long page = h->page > 1 ? h->page - 1 : 1;
+    unsigned moved = scroll_action(&h->scroll, id);
+    if (moved != UI_IGNORED)
+        return moved;
     switch (id) {
-    case ACTION_SELECT_UP:
-        h->top--;
-        return UI_REDRAW;
-    case ACTION_SELECT_DOWN:
-        h->top++;
-        return UI_REDRAW;
-    case ACTION_PAGE_UP:
-        h->top -= page;
-        return UI_REDRAW;
-    case ACTION_PAGE_DOWN:
-        h->top += page;
-        return UI_REDRAW;
-    case ACTION_HOME:
-        h->top = 0;
-        return UI_REDRAW;
-    case ACTION_END:
-        h->top = 2 * ACTION_COUNT;
-        return UI_REDRAW;
     case ACTION_BACK:
     case ACTION_HELP:
     case ACTION_QUIT:

@@ -23,9 +23,13 @@
 #include "format.h"
 #include "model/worker.h"
 #include "ui/details.h"
+#include "ui/inspect.h"
+#include "ui/panel_stats.h"
+#include "ui/panel_logs.h"
 #include "ui/dialog_columns.h"
 #include "ui/dialog_sort.h"
 #include "ui/draw.h"
+#include "ui/lifecycle.h"
 #include "ui/prompt.h"
 #include "ui/rows.h"
 #include "ui/theme.h"
@@ -188,6 +192,68 @@ static void toggle_mark(struct pc *pc, const char *id)
     snprintf(pc->marks[pc->nmarks++], sizeof pc->marks[0], "%s", id);
 }
 
+static bool same_project(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* A project row's Space: mark all its containers, or unmark them when
+ * they all are marked already. */
+static void toggle_project_marks(struct pc *pc, const struct snapshot *s, const char *project)
+{
+    if (!s)
+        return;
+    bool all = true;
+    for (size_t i = 0; i < s->ncontainers; i++) {
+        const struct snapshot_container *sc = &s->containers[i];
+        if (same_project(sc->c.project, project) && mark_index(pc, sc->c.id) < 0)
+            all = false;
+    }
+    for (size_t i = 0; i < s->ncontainers; i++) {
+        const struct snapshot_container *sc = &s->containers[i];
+        if (same_project(sc->c.project, project) && (mark_index(pc, sc->c.id) >= 0) == all)
+            toggle_mark(pc, sc->c.id);
+    }
+}
+
+static void add_target(struct ui_lifecycle_target **t, size_t *n,
+                       const struct snapshot_container *sc)
+{
+    *t = xrealloc(*t, (*n + 1) * sizeof **t);
+    struct ui_lifecycle_target *x = &(*t)[(*n)++];
+    memset(x, 0, sizeof *x);
+    snprintf(x->id, sizeof x->id, "%s", sc->c.id);
+    snprintf(x->name, sizeof x->name, "%s", sc->c.name ? sc->c.name : "");
+    x->state = sc->c.state;
+}
+
+/* A lifecycle action applies to the marked containers, else to the
+ * selected one, else to the selected project's containers. */
+static unsigned lifecycle_action(struct pc *pc, struct ui *ui, const struct rows_item *it,
+                                 enum action_id id)
+{
+    const struct snapshot *s = ui->snap;
+    struct ui_lifecycle_target *t = NULL;
+    size_t n = 0;
+    for (size_t i = 0; s && i < pc->nmarks; i++) {
+        const struct snapshot_container *sc = snapshot_find(s, pc->marks[i]);
+        if (sc)
+            add_target(&t, &n, sc);
+    }
+    if (n == 0 && it && it->kind == ROWS_CONTAINER)
+        add_target(&t, &n, it->sc);
+    if (n == 0 && it && it->kind == ROWS_PROJECT && s) {
+        const char *project = pc->view.groups[it->group].project;
+        for (size_t i = 0; i < s->ncontainers; i++) {
+            if (same_project(s->containers[i].c.project, project))
+                add_target(&t, &n, &s->containers[i]);
+        }
+    }
+    unsigned r = ui_lifecycle_run(ui, id, t, n);
+    free(t);
+    return r;
+}
+
 /* --- drawing --------------------------------------------------------------- */
 
 static enum theme_element state_element(const struct container *c)
@@ -302,6 +368,12 @@ static void draw_container_row(struct pc *pc, struct ui *ui, int y, const struct
             x += draw_text(y, x, 1, " ", a);
             w -= 2;
         }
+        if (slot->id == COLUMNS_STATE && sc->pending[0]) {
+            /* An action is under way: say so until the engine reports. */
+            snprintf(buf, sizeof buf, "%s%s", sc->pending, ui->utf8 ? "\u2026" : "...");
+            cell_text(y, x, w, def, buf, a);
+            continue;
+        }
         cell_text(y, x, w, def, def->cell(sc, ui->now, buf), a);
     }
 }
@@ -414,6 +486,11 @@ static void pc_draw(void *self, struct ui *ui, const struct ui_rect *r)
 {
     struct pc *pc = self;
     ensure_built(pc, ui);
+    /* The command prompt's `exec` acts on the selected container. */
+    const struct rows_item *cur =
+        pc->sel >= 0 && (size_t)pc->sel < pc->view.n ? &pc->view.items[pc->sel] : NULL;
+    snprintf(ui->sel_id, sizeof ui->sel_id, "%s",
+             cur && cur->kind == ROWS_CONTAINER ? cur->sc->c.id : "");
     pc->rect = *r;
     pc->page = r->h - 1 > 0 ? r->h - 1 : 1;
     clamp_scroll(pc);
@@ -490,6 +567,27 @@ static unsigned pc_action(void *self, struct ui *ui, enum action_id id)
         }
         details_open(ui, it->sc->c.id);
         return UI_REDRAW;
+    case ACTION_LOGS:
+        /* The marked containers, else the project row's, else the one. */
+        if (pc->nmarks)
+            panel_logs_open(ui, (const char(*)[65])pc->marks, pc->nmarks, NULL);
+        else if (it && it->kind == ROWS_PROJECT && pc->view.groups[it->group].project)
+            panel_logs_open(ui, NULL, 0, pc->view.groups[it->group].project);
+        else if (it && it->kind == ROWS_CONTAINER)
+            panel_logs_open(ui, &it->sc->c.id, 1, NULL);
+        return UI_REDRAW;
+    case ACTION_STATS:
+        if (!it)
+            return UI_HANDLED;
+        if (it->kind == ROWS_PROJECT && !pc->view.groups[it->group].project) {
+            ui_status(ui, true, "Standalone containers are not a project: pick one");
+            return UI_REDRAW;
+        }
+        if (it->kind == ROWS_PROJECT)
+            panel_stats_open(ui, NULL, pc->view.groups[it->group].project);
+        else
+            panel_stats_open(ui, it->sc->c.id, NULL);
+        return UI_REDRAW;
     case ACTION_FILTER:
         prompt_open(ui, PROMPT_FILTER);
         return UI_REDRAW;
@@ -528,12 +626,26 @@ static unsigned pc_action(void *self, struct ui *ui, enum action_id id)
         if (it && it->kind == ROWS_CONTAINER) {
             toggle_mark(pc, it->sc->c.id);
             move_to(pc, pc->sel + 1);
+        } else if (it && it->kind == ROWS_PROJECT) {
+            toggle_project_marks(pc, ui->snap, pc->view.groups[it->group].project);
+            move_to(pc, pc->sel + 1);
         }
         return UI_REDRAW;
     case ACTION_MARK_CLEAR:
         pc->nmarks = 0;
         return UI_REDRAW;
+    case ACTION_EXEC_SHELL:
+    case ACTION_ATTACH:
+    case ACTION_TOP:
+    case ACTION_INSPECT:
+    case ACTION_COPY_ID:
+    case ACTION_COPY_NAME:
+        if (!it || it->kind != ROWS_CONTAINER)
+            return UI_HANDLED;
+        return inspect_action(ui, id, it->sc->c.id);
     default:
+        if (ui_lifecycle_handles(id))
+            return lifecycle_action(pc, ui, it, id);
         return UI_IGNORED;
     }
 }
@@ -572,6 +684,7 @@ static unsigned pc_mouse(void *self, struct ui *ui, const struct ui_mouse *m)
 static void pc_snapshot(void *self, struct ui *ui)
 {
     ensure_built(self, ui);
+    ui_lifecycle_snapshot(ui);
 }
 
 static uint64_t fnv(uint64_t h, const char *s)

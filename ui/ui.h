@@ -80,6 +80,10 @@ struct panel_ops {
     /* After a frame: tell the worker what is on screen. */
     void (*interest)(void *self, struct ui *ui);
     void (*destroy)(void *self);
+    /* Optional: a file descriptor the loop polls for this layer (-1: none),
+     * and what to do when it is readable (a log pane's new lines). */
+    int (*wake_fd)(void *self);
+    unsigned (*wake)(void *self, struct ui *ui);
 };
 
 struct ui_layer {
@@ -107,18 +111,25 @@ struct ui_table {
 };
 
 struct worker;
+struct engine;
+struct fetch;
 
 struct ui {
     struct conf conf;
     struct keymap keymap;
     struct snapshot *snap; /* this frame's snapshot (a reference), NULL before the first */
     struct worker *worker; /* NULL when there is none (tests) */
+    struct engine *engine; /* the UI thread's own client (shell, attach), NULL in tests */
+    struct fetch *fetch;   /* on-demand requests (inspect, top, exec), NULL in tests */
+    char sel_id[65];       /* the container the table has selected, "" when none */
     bool read_only;
     bool mouse;
     bool utf8; /* the locale is UTF-8: box drawing, braille */
     enum glyph_mode glyphs;
     char theme[THEME_NAME_MAX];
     int64_t now; /* wall clock of this frame, unix seconds */
+    int cpu_mode;   /* enum stats_cpu_mode: how the stats view and meters show CPU */
+    int meter_mode; /* enum graph_meter_mode: the header meters as bars, text or graphs */
     struct ui_table table;
     struct layout layout;
 

@@ -8,7 +8,7 @@ set -u
 ui_run g1 --label "com.docker.compose.project=${UI_PREFIX}p" -- sh -c 'while :; do :; done'
 conf=$(ui_config 'set sort name
 set interval 0.5')
-UI_ENV="LANG=C LC_ALL=C" ui_start 160 30 --config "$conf"
+UI_ENV="LANG=C LC_ALL=C" ui_start 160 60 --config "$conf"
 tmux_wait_for '^NAME\^' 10 || fail "no ASCII sort arrow on the name column"
 ui_filter "$UI_PREFIX"
 tmux_wait_for "${UI_PREFIX}g1 " 10 || fail "container not shown"

@@ -2,8 +2,7 @@
 # Read-only mode (--read-only, or `set read_only yes`): every action that
 # would change the engine is refused through the one gate, with a status
 # line saying read-only mode blocked it; the footer says READ-ONLY and the
-# help marks those actions. Without it the same keys say the action is
-# not available yet (lifecycle actions come later).
+# help marks those actions. Without it the same key asks for confirmation.
 set -u
 . "$BERTH_SRCDIR/tests/ui/lib/ui.sh"
 
@@ -14,7 +13,7 @@ tmux_wait_for '^NAME' 10 || fail "no table"
 ui_filter "$UI_PREFIX"
 tmux_wait_for "${UI_PREFIX}ro +running" 10 || fail "container not shown"
 tmux_wait_for 'READ-ONLY *$' 5 || fail "the footer does not say READ-ONLY"
-for key in s S r p K F9 D x; do
+for key in s S r p K F9 D R L x; do
     tmux_keys "$key"
     tmux_wait_for "^read-only mode: '[a-z_]+' is blocked" 3 || fail "key $key was not blocked"
     tmux_keys j # clears the status line
@@ -54,6 +53,8 @@ tmux_wait_for '^NAME' 10 || fail "no table"
 tmux_wait_for 'F9Kill' 5 || fail "the footer lacks F9 Kill outside read-only mode"
 tmux_screen | grep -q 'READ-ONLY' && fail "READ-ONLY shown without read-only mode"
 tmux_keys s
-tmux_wait_for "^'stop' is not available yet" 3 || fail "stop did not say it is not available yet"
-echo "not read-only: the same key says not available yet"
+tmux_wait_for 'Stop 1 container\?' 3 || fail "stop did not ask for confirmation"
+tmux_keys Escape
+tmux_wait_for '^Cancelled' 3 || fail "Esc did not cancel the stop"
+echo "not read-only: the same key asks for confirmation"
 ui_quit

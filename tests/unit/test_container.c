@@ -242,6 +242,17 @@ static void test_state_names(void **state)
     assert_int_equal(container_state_parse(NULL), CONTAINER_STATE_UNKNOWN);
 }
 
+static void test_health_words(void **state)
+{
+    (void)state;
+    assert_int_equal(container_health_parse("healthy"), CONTAINER_HEALTH_HEALTHY);
+    assert_int_equal(container_health_parse(" unhealthy"), CONTAINER_HEALTH_UNHEALTHY);
+    assert_int_equal(container_health_parse("starting"), CONTAINER_HEALTH_STARTING);
+    assert_int_equal(container_health_parse("none"), CONTAINER_HEALTH_NONE);
+    assert_int_equal(container_health_parse("Healthy"), CONTAINER_HEALTH_NONE);
+    assert_int_equal(container_health_parse(NULL), CONTAINER_HEALTH_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -255,6 +266,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_copy_is_deep),
         cmocka_unit_test(test_state_names),
+        cmocka_unit_test(test_health_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

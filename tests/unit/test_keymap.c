@@ -339,6 +339,7 @@ static void test_read_only_flags(void **state)
     static const enum action_id mutating[] = {
         ACTION_START,     ACTION_STOP,   ACTION_RESTART, ACTION_PAUSE_TOGGLE, ACTION_KILL,
         ACTION_KILL_MENU, ACTION_REMOVE, ACTION_RENAME,  ACTION_EXEC_SHELL,   ACTION_ATTACH,
+        ACTION_LIMITS,    ACTION_VOLUME_CREATE, ACTION_VOLUME_PRUNE, ACTION_VOLUME_RESTORE,
     };
     for (int id = 1; id < ACTION_COUNT; id++) {
         bool want = false;

@@ -1,0 +1,10 @@
+/* Base64 (RFC 4648, with padding), for OSC 52 clipboard writes. */
+#ifndef BERTH_SRC_BASE64_H
+#define BERTH_SRC_BASE64_H
+
+#include <stddef.h>
+
+/* A new heap string holding data in base64. */
+char *base64_encode(const void *data, size_t len);
+
+#endif
