@@ -10,6 +10,7 @@
 #include "conf.h"
 #include "xalloc.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -32,6 +33,7 @@ enum conf_type {
     CONF_TYPE_THEME,   /* a theme name */
     CONF_TYPE_COLUMN,  /* one column name */
     CONF_TYPE_COLUMNS, /* comma-separated column names */
+    CONF_TYPE_SHELL,   /* "auto" or an absolute path in the container */
 };
 
 struct conf_setting {
@@ -69,6 +71,8 @@ static const struct conf_setting settings[CONF_SETTING_COUNT] = {
                        "log lines fetched when a log pane opens"},
     [CONF_SCROLLBACK] = {"scrollback", CONF_TYPE_UINT, offsetof(struct conf, scrollback), 100,
                          10000000, "log lines kept per pane"},
+    [CONF_SHELL] = {"shell", CONF_TYPE_SHELL, offsetof(struct conf, shell), 0, 0,
+                    "shell the exec key runs: auto (bash, else sh) or a path"},
 };
 
 /* src/berth.conf, one string per line (generated at build time). */
@@ -297,6 +301,18 @@ static int find_setting(const char *name)
     return -1;
 }
 
+/* An absolute path of plain characters: it becomes the exec's argv[0]. */
+static bool shell_path_ok(const char *p)
+{
+    if (p[0] != '/' || p[1] == '\0' || strlen(p) > 255)
+        return false;
+    for (; *p; p++) {
+        if (!isalnum((unsigned char)*p) && !strchr("/._-+", *p))
+            return false;
+    }
+    return true;
+}
+
 /* Parse and check a value for setting `id` without touching the conf. */
 static int parse_value(enum conf_setting_id id, const char *value, const struct conf_validators *v,
                        struct conf_value *val, struct berth_error *err)
@@ -334,6 +350,13 @@ static int parse_value(enum conf_setting_id id, const char *value, const struct 
         return 0;
     case CONF_TYPE_COLUMNS:
         return parse_columns(value, v, val, err);
+    case CONF_TYPE_SHELL:
+        if (strcmp(value, "auto") != 0 && !shell_path_ok(value))
+            return berth_error_set(err, BERTH_ERR_USAGE, 0,
+                                   "%s wants auto or an absolute path like /bin/ash, not '%s'",
+                                   s->name, value);
+        val->s = xstrdup(value);
+        return 0;
     }
     return berth_error_set(err, BERTH_ERR_USAGE, 0, "internal: bad setting type");
 }
@@ -352,7 +375,8 @@ static void commit_value(struct conf *c, enum conf_setting_id id, struct conf_va
         *(unsigned *)(void *)field = val->u;
         break;
     case CONF_TYPE_THEME:
-    case CONF_TYPE_COLUMN: {
+    case CONF_TYPE_COLUMN:
+    case CONF_TYPE_SHELL: {
         char **slot = (char **)(void *)field;
         free(*slot);
         *slot = val->s;
@@ -610,6 +634,7 @@ void conf_done(struct conf *c)
 {
     free(c->theme);
     free(c->sort);
+    free(c->shell);
     free_list(c->columns, c->ncolumns);
     for (size_t i = 0; i < c->nbindings; i++) {
         free(c->bindings[i].context);
@@ -719,7 +744,8 @@ void conf_format_value(const struct conf *c, enum conf_setting_id id, struct str
         format_seconds(*(const unsigned *)(const void *)field, out);
         break;
     case CONF_TYPE_THEME:
-    case CONF_TYPE_COLUMN: {
+    case CONF_TYPE_COLUMN:
+    case CONF_TYPE_SHELL: {
         const char *str = *(char *const *)(const void *)field;
         strbuf_puts(out, str ? str : "");
         break;

@@ -76,6 +76,7 @@ enum conf_setting_id {
     CONF_STOP_TIMEOUT,
     CONF_LOG_TAIL,
     CONF_SCROLLBACK,
+    CONF_SHELL,
     CONF_SETTING_COUNT
 };
 
@@ -93,6 +94,7 @@ struct conf {
     unsigned stop_timeout;         /* seconds before stop escalates to SIGKILL */
     unsigned log_tail;             /* log lines fetched when a log pane opens */
     unsigned scrollback;           /* log lines kept per pane */
+    char *shell;                   /* exec shell: "auto" (bash, else sh) or an absolute path */
     struct conf_binding *bindings; /* bind/unbind commands in file order */
     size_t nbindings;
     size_t bindings_cap;

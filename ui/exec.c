@@ -302,8 +302,11 @@ void exec_shell(struct ui *ui, const char *id)
     char term_env[128];
     snprintf(term_env, sizeof term_env, "TERM=%s", term && *term ? term : "xterm");
     const char *env[] = {term_env, NULL};
-    const char *argv[] = {"/bin/sh", "-c", EXEC_SHELL_SCRIPT};
-    char *body = fetch_exec_create_body(argv, 3, true, true, env);
+    /* The configured shell, or find bash and fall back to sh. */
+    const char *shell = ui->conf.shell;
+    bool automatic = !shell || strcmp(shell, "auto") == 0;
+    const char *argv[] = {automatic ? "/bin/sh" : shell, "-c", EXEC_SHELL_SCRIPT};
+    char *body = fetch_exec_create_body(argv, automatic ? 3 : 1, true, true, env);
     char *path = xasprintf("/containers/%s/exec", id);
     struct engine_response resp;
     struct berth_error err;

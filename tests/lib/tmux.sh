@@ -30,7 +30,14 @@ tmux_start() {
                 ${DOCKER_HOST:+DOCKER_HOST="$DOCKER_HOST"}
                 ${ASAN_OPTIONS:+ASAN_OPTIONS="$ASAN_OPTIONS"}
                 ${UBSAN_OPTIONS:+UBSAN_OPTIONS="$UBSAN_OPTIONS"})
-    _tmux new-session -d -x "$cols" -y "$rows" -s main "${envs[@]}" "$@" || return 1
+    # A server killed just before may still be going away ("server exited
+    # unexpectedly"): try again for a moment.
+    local try
+    for try in 1 2 3 4 5 6 7 8 9 10; do
+        _tmux new-session -d -x "$cols" -y "$rows" -s main "${envs[@]}" "$@" && break
+        [ "$try" -lt 10 ] || return 1
+        sleep 0.2
+    done
     _tmux set-option -t main remain-on-exit on >/dev/null
 }
 
@@ -85,5 +92,6 @@ tmux_wait_gone() {
 
 tmux_stop() {
     _tmux kill-server 2>/dev/null || true
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCKET"
     rm -rf "$TMUX_HOME"
 }

@@ -54,3 +54,24 @@ tmux_keys x
 tmux_wait_for 'Shell: .* is exited, not running' 5 || fail "a shell in a stopped container was not refused"
 echo "a stopped container is refused with a message"
 ui_quit
+
+# A configured shell is run as given instead of the bash-else-sh probe:
+# its $0 is the configured path, where the probe's exec gives plain "sh".
+docker start "${UI_PREFIX}sh" >/dev/null
+_tmux kill-session -t main
+conf=$(ui_config 'set shell /bin/sh')
+ui_start 120 30 --config "$conf"
+tmux_wait_for '^NAME' 10 || fail "no table (configured shell)"
+ui_filter "${UI_PREFIX}sh"
+tmux_wait_for "${UI_PREFIX}sh +running" 10 || fail "container not shown (configured shell)"
+tmux_keys x
+tmux_wait_for "berth: shell in ${UI_PREFIX}sh" 10 || fail "the configured shell did not start"
+tmux_wait_for '[#$] *$' 10 || fail "no prompt from the configured shell"
+tmux_text 'echo "zero=$0"'
+tmux_keys Enter
+tmux_wait_for '^zero=/bin/sh' 10 || fail "the shell run is not the configured /bin/sh"
+tmux_text "exit"
+tmux_keys Enter
+tmux_wait_for '^NAME' 10 || fail "the table did not come back (configured shell)"
+echo "set shell /bin/sh runs /bin/sh itself"
+ui_quit

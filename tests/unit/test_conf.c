@@ -147,6 +147,27 @@ static void test_user_file_overrides(void **state)
     conf_done(&c);
 }
 
+static void test_shell_setting(void **state)
+{
+    (void)state;
+    struct conf c;
+    load_defaults(&c);
+    assert_string_equal(c.shell, "auto");
+    struct conf_diags d;
+    conf_diags_init(&d);
+    assert_int_equal(conf_parse_string(&c, "u.conf", "set shell /bin/ash\n", &validators, &d), 0);
+    assert_string_equal(c.shell, "/bin/ash");
+    /* Not absolute, or with shell syntax in it: refused, the value kept. */
+    assert_int_equal(conf_parse_string(&c, "u.conf", "set shell bash\nset shell /bin/sh;rm\n",
+                                       &validators, &d),
+                     2);
+    assert_int_equal(d.count, 2);
+    assert_non_null(strstr(d.lines[0], "u.conf:1: shell wants auto or an absolute path"));
+    assert_string_equal(c.shell, "/bin/ash");
+    conf_diags_done(&d);
+    conf_done(&c);
+}
+
 static void test_bad_lines_reported_and_skipped(void **state)
 {
     (void)state;
@@ -460,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_defaults_parse_and_set_everything),
         cmocka_unit_test(test_builtin_matches_shipped_file),
         cmocka_unit_test(test_user_file_overrides),
+        cmocka_unit_test(test_shell_setting),
         cmocka_unit_test(test_bad_lines_reported_and_skipped),
         cmocka_unit_test(test_bind_unbind_recorded),
         cmocka_unit_test(test_execute_is_all_or_nothing),
