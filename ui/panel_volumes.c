@@ -43,11 +43,13 @@ static const char *const vp_sort_names[VP_NSORT] = {"name", "size", "refs", "cre
 
 /* Questions, by tag. */
 enum { VP_ASK_CREATE, VP_ASK_REMOVE, VP_ASK_PRUNE, VP_ASK_BACKUP, VP_ASK_RESTORE_FILE,
-       VP_ASK_RESTORE_MODE, VP_ASK_RESTORE_SURE };
+       VP_ASK_RESTORE_MODE, VP_ASK_RESTORE_SURE, VP_ASK_CREATE_DRIVER, VP_ASK_CREATE_LABELS,
+       VP_ASK_CREATE_OPTS };
 
 struct vp_job {
     enum vp_job_kind kind;
-    char a[1024], b[1024]; /* name / file */
+    char a[1024], b[1024]; /* name / file; for create: name / driver */
+    char c[1024], d[1024]; /* for create: labels / driver options, "k=v,k2=v2" */
     int mode;
 };
 
@@ -67,6 +69,7 @@ struct vp {
     bool have_posted;
     char status[512];
     bool status_err, have_status;
+    bool ask_mode; /* the restore found files: ask merge / clear / cancel */
     atomic_bool cancel;
     /* UI thread only. */
     struct volume_list list;
@@ -77,6 +80,7 @@ struct vp {
     bool reverse;
     uint64_t table_gen;
     char restore_file[1024], restore_vol[256];
+    struct vp_job create; /* filled in step by step by the create questions */
 };
 
 /* --- the thread ------------------------------------------------------------- */
@@ -129,6 +133,37 @@ static void vp_list(struct vp *p, long df_age)
     vp_wake(p);
 }
 
+/* Splits "k=v, k2=v2" (copied into buf, sizeof the list) into at most max
+ * items, blanks around each trimmed; empty items are dropped. */
+static size_t vp_split_kv(const char *list, char buf[1024], char **out, size_t max)
+{
+    size_t n = 0;
+    snprintf(buf, 1024, "%s", list);
+    for (char *save = NULL, *t = strtok_r(buf, ",", &save); t && n < max;
+         t = strtok_r(NULL, ",", &save)) {
+        while (*t == ' ')
+            t++;
+        size_t len = strlen(t);
+        while (len && t[len - 1] == ' ')
+            t[--len] = '\0';
+        if (len)
+            out[n++] = t;
+    }
+    return n;
+}
+
+/* Whether list is empty or every item is "key=value" with a key. */
+static bool vp_kv_valid(const char *list)
+{
+    char buf[1024];
+    char *items[64];
+    size_t n = vp_split_kv(list, buf, items, 64);
+    for (size_t i = 0; i < n; i++)
+        if (items[i][0] == '=' || !strchr(items[i], '='))
+            return false;
+    return true;
+}
+
 static void vp_run(struct vp *p, const struct vp_job *j)
 {
     struct berth_error err;
@@ -136,11 +171,15 @@ static void vp_run(struct vp *p, const struct vp_job *j)
     struct volume_xfer_opts o = {.progress = vp_progress, .user = p, .cancel = &p->cancel};
     switch (j->kind) {
     case VP_CREATE: {
-        char *name = NULL;
-        if (engine_volume_create(p->eng, j->a, NULL, NULL, 0, NULL, 0, &name, &err) < 0)
+        char *name = NULL, lbuf[1024], obuf[1024];
+        char *labels[64], *opts[64];
+        size_t nl = vp_split_kv(j->c, lbuf, labels, 64);
+        size_t no = vp_split_kv(j->d, obuf, opts, 64);
+        if (engine_volume_create(p->eng, j->a, j->b, labels, nl, opts, no, &name, &err) < 0)
             vp_post_status(p, true, "Create %s: %s", j->a, err.message);
         else
-            vp_post_status(p, false, "Created volume %s", name);
+            vp_post_status(p, false, "Created volume %s (driver %s, %zu labels, %zu options)", name,
+                           j->b[0] ? j->b : "local", nl, no);
         free(name);
         break;
     }
@@ -178,7 +217,19 @@ static void vp_run(struct vp *p, const struct vp_job *j)
             vp_post_status(p, false, "Backed up %s to %s: %.1f MB in %.1f s", j->a, j->b,
                            (double)done.tar_bytes / 1e6, done.seconds);
         break;
-    case VP_RESTORE:
+    case VP_RESTORE: {
+        /* The listed size can be stale or 0 for a volume holding only empty
+         * files, so the volume itself is looked at: holding anything, the
+         * operator is asked rather than shown a refusal. */
+        bool exists = false, empty = true;
+        if (j->mode == VOLUME_RESTORE_EMPTY_ONLY &&
+            volume_probe(p->eng, j->a, &exists, &empty, &err) == 0 && exists && !empty) {
+            pthread_mutex_lock(&p->lock);
+            p->ask_mode = true;
+            pthread_mutex_unlock(&p->lock);
+            vp_wake(p);
+            break;
+        }
         if (volume_restore(p->eng, j->b, j->a, (enum volume_restore_mode)j->mode, &o, &done,
                            &err) < 0)
             vp_post_status(p, true, "Restore into %s: %s", j->a, err.message);
@@ -186,6 +237,7 @@ static void vp_run(struct vp *p, const struct vp_job *j)
             vp_post_status(p, false, "Restored %s into %s: %.1f MB in %.1f s", j->b, j->a,
                            (double)done.tar_bytes / 1e6, done.seconds);
         break;
+    }
     default:
         break;
     }
@@ -324,6 +376,16 @@ static void vp_select_at(struct vp *p, size_t i)
 
 /* --- questions --------------------------------------------------------------- */
 
+static unsigned vp_answer(void *owner, struct ui *ui, int tag, const char *ans);
+
+static void vp_ask_mode(struct vp *p, struct ui *ui)
+{
+    char q[512];
+    snprintf(q, sizeof q, "Volume %s may hold files: %s", p->restore_vol,
+             "m merge over them, c clear it first, n cancel:");
+    dialog_ask_choice(ui, q, "mcn", vp_answer, p, VP_ASK_RESTORE_MODE);
+}
+
 static unsigned vp_answer(void *owner, struct ui *ui, int tag, const char *ans)
 {
     struct vp *p = owner;
@@ -334,10 +396,36 @@ static unsigned vp_answer(void *owner, struct ui *ui, int tag, const char *ans)
         return UI_REDRAW;
     }
     switch (tag) {
+    /* Create asks, in turn, the name, the driver, the labels and the driver
+     * options; Esc at any step drops the whole create. */
     case VP_ASK_CREATE:
-        j.kind = VP_CREATE;
-        snprintf(j.a, sizeof j.a, "%s", ans);
-        vp_submit(p, ui, &j);
+        memset(&p->create, 0, sizeof p->create);
+        p->create.kind = VP_CREATE;
+        snprintf(p->create.a, sizeof p->create.a, "%s", ans);
+        dialog_ask_text(ui, "Driver:", "local", vp_answer, p, VP_ASK_CREATE_DRIVER);
+        break;
+    case VP_ASK_CREATE_DRIVER:
+        snprintf(p->create.b, sizeof p->create.b, "%s", ans[0] ? ans : "local");
+        dialog_ask_text(ui, "Labels (k=v,k2=v2; empty for none):", NULL, vp_answer, p,
+                        VP_ASK_CREATE_LABELS);
+        break;
+    case VP_ASK_CREATE_LABELS:
+        if (!vp_kv_valid(ans)) {
+            ui_status(ui, true, "Labels must be key=value items separated by commas: %s", ans);
+            break;
+        }
+        snprintf(p->create.c, sizeof p->create.c, "%s", ans);
+        dialog_ask_text(ui, "Driver options (k=v,k2=v2; empty for none):", NULL, vp_answer, p,
+                        VP_ASK_CREATE_OPTS);
+        break;
+    case VP_ASK_CREATE_OPTS:
+        if (!vp_kv_valid(ans)) {
+            ui_status(ui, true, "Driver options must be key=value items separated by commas: %s",
+                      ans);
+            break;
+        }
+        snprintf(p->create.d, sizeof p->create.d, "%s", ans);
+        vp_submit(p, ui, &p->create);
         break;
     case VP_ASK_REMOVE:
         if (ans[0] != 'y')
@@ -368,11 +456,7 @@ static unsigned vp_answer(void *owner, struct ui *ui, int tag, const char *ans)
         snprintf(p->restore_vol, sizeof p->restore_vol, "%s", v ? v->name : "");
         bool full = v && (v->size > 0 || v->ncontainers > 0 || v->size < 0);
         if (full) {
-            char q[512];
-            snprintf(q, sizeof q,
-                     "Volume %s may hold files: m merge over them, c clear it first, n cancel:",
-                     p->restore_vol);
-            dialog_ask_choice(ui, q, "mcn", vp_answer, p, VP_ASK_RESTORE_MODE);
+            vp_ask_mode(p, ui);
             break;
         }
         j.kind = VP_RESTORE;
@@ -550,7 +634,11 @@ static unsigned vp_wake_hook(void *self, struct ui *ui)
         ui_status(ui, p->status_err, "%s", p->status);
         p->have_status = false;
     }
+    bool ask_mode = p->ask_mode;
+    p->ask_mode = false;
     pthread_mutex_unlock(&p->lock);
+    if (ask_mode)
+        vp_ask_mode(p, ui);
     return UI_REDRAW;
 }
 
