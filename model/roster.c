@@ -129,6 +129,10 @@ static void take_entry(struct roster_row *row, struct container *item)
         roster_row_reset_live(row);
 }
 
+/* Lists disagreeing with a fresh event's state that are asked again
+ * before the list is believed. */
+#define ROSTER_LIST_LAG_TRIES 3
+
 void roster_merge_list(struct roster *r, struct container_list *list, uint64_t issued_seq,
                        bool full)
 {
@@ -152,9 +156,17 @@ void roster_merge_list(struct roster *r, struct container_list *list, uint64_t i
              * a start event makes a dead row live again; a later list
              * that agrees (or the stop event's refetch) brings the rest. */
             row->need_refresh = false;
+        } else if (row->ev_state_fresh && item->state != row->c.state &&
+                   row->list_lag < ROSTER_LIST_LAG_TRIES) {
+            /* The same lag for other events (20.10 logs pause, unpause...
+             * before it updates what the list reads): keep the state the
+             * event set and ask again, a few times at most. */
+            row->list_lag++;
+            row->need_refresh = true;
         } else {
             take_entry(row, item);
             row->need_refresh = false;
+            row->ev_state_fresh = false;
         }
         if (seen)
             seen[row - r->rows] = true;
@@ -230,6 +242,8 @@ void roster_apply_event(struct roster *r, const cJSON *ev, struct roster_effect 
         row->c.created = t;
     }
     row->ev_seq = r->seq;
+    row->ev_state_fresh = true;
+    row->list_lag = 0;
     row->need_refresh = true;
     out->refetch = true;
     out->changed = true;

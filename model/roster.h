@@ -31,6 +31,8 @@ struct roster_row {
     bool need_refresh;  /* ask the engine for this row again */
     bool oom;           /* oom event since the last start */
     bool died;          /* die event and no start since (see roster_merge_list) */
+    bool ev_state_fresh; /* the state was set by an event no list has confirmed yet */
+    unsigned list_lag;   /* lists that disagreed with that event so far */
 
     int pid; /* main process (inspect State.Pid), 0 unknown */
     bool inspect_inflight;

@@ -215,6 +215,40 @@ static void test_list_after_die_keeps_exited(void **state)
     roster_done(&r);
 }
 
+/* Lists lag other events too: a list taken just after unpause may still
+ * say paused. The event's state stands, the row is asked for again, and
+ * only after several disagreeing lists is the list believed. */
+static void test_list_lag_after_unpause(void **state)
+{
+    (void)state;
+    struct roster r;
+    struct roster_effect fx;
+    struct container_list list;
+    roster_init(&r, 10);
+    list_of(&list, ID1, "running", "Up 5 minutes");
+    roster_merge_list(&r, &list, r.seq, true);
+    apply_action(&r, "pause", ID1, NULL, &fx);
+    apply_action(&r, "unpause", ID1, NULL, &fx);
+    list_of(&list, ID1, "paused", "Up 5 minutes (Paused)");
+    roster_merge_list(&r, &list, r.seq, false);
+    struct roster_row *row = roster_find(&r, ID1);
+    assert_int_equal(row->c.state, CONTAINER_STATE_RUNNING);
+    assert_true(row->need_refresh);
+    /* An agreeing list applies at once. */
+    list_of(&list, ID1, "running", "Up 6 minutes");
+    roster_merge_list(&r, &list, r.seq, false);
+    row = roster_find(&r, ID1);
+    assert_string_equal(row->c.status, "Up 6 minutes");
+    /* A list that keeps disagreeing is believed in the end. */
+    apply_action(&r, "pause", ID1, NULL, &fx);
+    for (int i = 0; i < 4; i++) {
+        list_of(&list, ID1, "running", "Up 7 minutes");
+        roster_merge_list(&r, &list, r.seq, false);
+    }
+    assert_int_equal(roster_find(&r, ID1)->c.state, CONTAINER_STATE_RUNNING);
+    roster_done(&r);
+}
+
 static void test_snapshot_copy(void **state)
 {
     (void)state;
@@ -256,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_lifecycle_events),
         cmocka_unit_test(test_list_does_not_undo_newer_event),
         cmocka_unit_test(test_list_after_die_keeps_exited),
+        cmocka_unit_test(test_list_lag_after_unpause),
         cmocka_unit_test(test_snapshot_copy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
