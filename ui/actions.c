@@ -12,9 +12,19 @@
 #define T ACTION_CTX_BIT(ACTION_CTX_TABLE)
 #define L ACTION_CTX_BIT(ACTION_CTX_LOG)
 #define D ACTION_CTX_BIT(ACTION_CTX_DIALOG)
+#define V ACTION_CTX_BIT(ACTION_CTX_VOLUMES)
+#define I ACTION_CTX_BIT(ACTION_CTX_IMAGES)
+#define N ACTION_CTX_BIT(ACTION_CTX_NETWORKS)
+#define P ACTION_CTX_BIT(ACTION_CTX_PROJECTS)
+#define E ACTION_CTX_BIT(ACTION_CTX_EDITOR)
 #define TBL ACTION_CTX_TABLE
 #define LOG ACTION_CTX_LOG
 #define DLG ACTION_CTX_DIALOG
+#define VOL ACTION_CTX_VOLUMES
+#define IMG ACTION_CTX_IMAGES
+#define NET ACTION_CTX_NETWORKS
+#define PRJ ACTION_CTX_PROJECTS
+#define EDT ACTION_CTX_EDITOR
 
 static const struct action_def registry[ACTION_COUNT] = {
     [ACTION_NONE] =
@@ -363,35 +373,57 @@ static const struct action_def registry[ACTION_COUNT] = {
                            .contexts = L,
                            .keys = {[LOG] = "z"}},
 
-    /* volumes */
+    /* panels */
+    [ACTION_CONTAINERS] = {.id = ACTION_CONTAINERS,
+                           .name = "containers",
+                           .help = "Show the containers panel",
+                           .contexts = T,
+                           .keys = {[TBL] = "1"}},
+    [ACTION_PROJECTS] = {.id = ACTION_PROJECTS,
+                         .name = "projects",
+                         .help = "Show the compose projects panel",
+                         .contexts = T,
+                         .keys = {[TBL] = "2"}},
+    [ACTION_IMAGES] = {.id = ACTION_IMAGES,
+                       .name = "images",
+                       .help = "Show the images panel",
+                       .contexts = T,
+                       .keys = {[TBL] = "3"}},
+    [ACTION_NETWORKS] = {.id = ACTION_NETWORKS,
+                         .name = "networks",
+                         .help = "Show the networks panel",
+                         .contexts = T,
+                         .keys = {[TBL] = "5"}},
     [ACTION_VOLUMES] = {.id = ACTION_VOLUMES,
                         .name = "volumes",
                         .help = "Show the volumes panel",
                         .contexts = T,
-                        .keys = {[TBL] = "V"}},
+                        .keys = {[TBL] = "V 4"}},
+
+    /* volumes */
     [ACTION_VOLUME_CREATE] = {.id = ACTION_VOLUME_CREATE,
                               .name = "volume_create",
-                              .help = "Create a volume (volumes panel)",
-                              .contexts = T,
+                              .help = "Create a volume",
+                              .contexts = V,
                               .mutates = true,
-                              .keys = {[TBL] = "n"}},
+                              .keys = {[VOL] = "n"}},
     [ACTION_VOLUME_PRUNE] = {.id = ACTION_VOLUME_PRUNE,
                              .name = "volume_prune",
-                             .help = "Remove unused volumes, after listing them (volumes panel)",
-                             .contexts = T,
+                             .help = "Remove unused volumes, after listing them",
+                             .contexts = V,
                              .mutates = true,
-                             .keys = {[TBL] = "P"}},
+                             .keys = {[VOL] = "P"}},
     [ACTION_VOLUME_BACKUP] = {.id = ACTION_VOLUME_BACKUP,
                               .name = "volume_backup",
                               .help = "Back up the selected volume to a .tar.gz file",
-                              .contexts = T,
-                              .keys = {[TBL] = "B"}},
+                              .contexts = V,
+                              .keys = {[VOL] = "B"}},
     [ACTION_VOLUME_RESTORE] = {.id = ACTION_VOLUME_RESTORE,
                                .name = "volume_restore",
                                .help = "Restore a .tar.gz file into the selected volume",
-                               .contexts = T,
+                               .contexts = V,
                                .mutates = true,
-                               .keys = {[TBL] = "u"}},
+                               .keys = {[VOL] = "u"}},
     /* dialogs */
     [ACTION_CONFIRM] = {.id = ACTION_CONFIRM,
                         .name = "confirm",
@@ -415,7 +447,25 @@ static const char *const context_names[ACTION_CTX_COUNT] = {
     [ACTION_CTX_TABLE] = "table",
     [ACTION_CTX_LOG] = "log",
     [ACTION_CTX_DIALOG] = "dialog",
+    [ACTION_CTX_VOLUMES] = "volumes",
+    [ACTION_CTX_IMAGES] = "images",
+    [ACTION_CTX_NETWORKS] = "networks",
+    [ACTION_CTX_PROJECTS] = "projects",
+    [ACTION_CTX_EDITOR] = "editor",
 };
+
+enum action_context actions_context_parent(enum action_context ctx)
+{
+    switch (ctx) {
+    case ACTION_CTX_VOLUMES:
+    case ACTION_CTX_IMAGES:
+    case ACTION_CTX_NETWORKS:
+    case ACTION_CTX_PROJECTS:
+        return ACTION_CTX_TABLE;
+    default:
+        return ACTION_CTX_COUNT;
+    }
+}
 
 const struct action_def *actions_get(enum action_id id)
 {

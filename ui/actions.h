@@ -17,6 +17,15 @@ enum action_context {
     ACTION_CTX_TABLE,  /* lists: containers, images, projects... */
     ACTION_CTX_LOG,    /* log and text panes */
     ACTION_CTX_DIALOG, /* confirmations, menus, prompts */
+    /* Panels with keys of their own. A key they do not bind falls back to
+     * the table's (actions_context_parent), so moving, sorting, filtering
+     * and Tab work the same everywhere while P can pull in one panel and
+     * prune in another. */
+    ACTION_CTX_VOLUMES,
+    ACTION_CTX_IMAGES,
+    ACTION_CTX_NETWORKS,
+    ACTION_CTX_PROJECTS,
+    ACTION_CTX_EDITOR, /* the compose editor: no fallback, typing wins */
     ACTION_CTX_COUNT
 };
 
@@ -92,8 +101,13 @@ enum action_id {
     ACTION_LOG_SINCE,
     ACTION_LOG_SAVE,
     ACTION_LOG_LAYOUT,
-    /* volumes */
+    /* panels: jump to one */
+    ACTION_CONTAINERS,
+    ACTION_PROJECTS,
+    ACTION_IMAGES,
+    ACTION_NETWORKS,
     ACTION_VOLUMES,
+    /* volumes */
     ACTION_VOLUME_CREATE,
     ACTION_VOLUME_PRUNE,
     ACTION_VOLUME_BACKUP,
@@ -125,6 +139,9 @@ enum action_id actions_find(const char *name);
 
 /* The action's name, "none" for ACTION_NONE. */
 const char *actions_name(enum action_id id);
+
+/* The context whose keys ctx falls back to, or ACTION_CTX_COUNT for none. */
+enum action_context actions_context_parent(enum action_context ctx);
 
 /* True when the action exists in ctx. */
 bool actions_in_context(enum action_id id, enum action_context ctx);

@@ -59,13 +59,15 @@
 #define DASH_ESCDELAY_MS 25
 #define DASH_KEY_ESC 27
 
-/* The panel registry: one entry per panel Tab moves between. */
+/* The panel registry: one entry per panel Tab moves between, in Tab
+ * order, with the action that jumps straight to it. */
 static const struct {
     const struct panel_ops *ops;
     void *(*create)(void);
+    enum action_id jump;
 } dash_panels[] = {
-    {&panel_containers_ops, panel_containers_new},
-    {&panel_volumes_ops, panel_volumes_new},
+    {&panel_containers_ops, panel_containers_new, ACTION_CONTAINERS},
+    {&panel_volumes_ops, panel_volumes_new, ACTION_VOLUMES},
 };
 
 #define DASH_NPANELS (sizeof dash_panels / sizeof dash_panels[0])
@@ -435,11 +437,17 @@ static unsigned dash_global(struct dash *d, enum action_id id)
     case ACTION_COMMAND_PROMPT:
         prompt_open(ui, PROMPT_COMMAND);
         return UI_REDRAW;
+    case ACTION_CONTAINERS:
+    case ACTION_PROJECTS:
+    case ACTION_IMAGES:
+    case ACTION_NETWORKS:
     case ACTION_VOLUMES:
         for (size_t i = 0; i < ui->npanels; i++)
-            if (ui->panels[i].ops == &panel_volumes_ops)
+            if (dash_panels[i].jump == id) {
                 ui->focus = i;
-        return UI_REDRAW;
+                return UI_REDRAW;
+            }
+        return UI_IGNORED;
     case ACTION_CPU_MODE:
         ui->cpu_mode = (ui->cpu_mode + 1) % STATS_CPU_NMODES;
         ui_status(ui, false, "CPU shown %s",

@@ -32,6 +32,16 @@ static const char *section_title(enum action_context ctx)
         return "Log panes";
     case ACTION_CTX_DIALOG:
         return "Dialogs and menus";
+    case ACTION_CTX_VOLUMES:
+        return "Volumes panel (and the table keys)";
+    case ACTION_CTX_IMAGES:
+        return "Images panel (and the table keys)";
+    case ACTION_CTX_NETWORKS:
+        return "Networks panel (and the table keys)";
+    case ACTION_CTX_PROJECTS:
+        return "Projects panel (and the table keys)";
+    case ACTION_CTX_EDITOR:
+        return "Compose editor";
     case ACTION_CTX_COUNT:
         break;
     }

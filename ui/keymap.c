@@ -255,10 +255,23 @@ void keymap_done(struct keymap *km)
 
 enum action_id keymap_lookup(const struct keymap *km, enum action_context ctx, int key)
 {
-    if ((unsigned)ctx >= ACTION_CTX_COUNT)
-        return ACTION_NONE;
-    const struct keymap_entry *e = find_entry(km, ctx, keymap_key_normalize(key));
-    return e ? e->action : ACTION_NONE;
+    key = keymap_key_normalize(key);
+    while ((unsigned)ctx < ACTION_CTX_COUNT) {
+        const struct keymap_entry *e = find_entry(km, ctx, key);
+        if (e)
+            return e->action;
+        ctx = actions_context_parent(ctx);
+    }
+    return ACTION_NONE;
+}
+
+/* A panel's keys may also run the actions of the context it falls back to
+ * (bind volumes x sort_next). */
+static bool bindable(enum action_id id, enum action_context ctx)
+{
+    enum action_context parent = actions_context_parent(ctx);
+    return actions_in_context(id, ctx) ||
+           (parent != ACTION_CTX_COUNT && actions_in_context(id, parent));
 }
 
 int keymap_bind(struct keymap *km, enum action_context ctx, int key, enum action_id action,
@@ -268,7 +281,7 @@ int keymap_bind(struct keymap *km, enum action_context ctx, int key, enum action
     key = keymap_key_normalize(key);
     if (!keymap_key_name(key, name, sizeof name))
         return berth_error_set(err, BERTH_ERR_USAGE, 0, "not a key: %d", key);
-    if (!actions_in_context(action, ctx))
+    if (!bindable(action, ctx))
         return berth_error_set(err, BERTH_ERR_USAGE, 0,
                                "action '%s' does not exist in the %s context", actions_name(action),
                                actions_context_name(ctx));
@@ -330,9 +343,17 @@ static int apply(struct keymap *km, const char *context, const char *key_name,
     int ctx = -1;
     if (context) {
         ctx = actions_context_find(context);
-        if (ctx < 0)
-            return berth_error_set(err, BERTH_ERR_USAGE, 0,
-                                   "unknown context '%s' (table, log or dialog)", context);
+        if (ctx < 0) {
+            struct strbuf names;
+            strbuf_init(&names);
+            for (int c = 0; c < ACTION_CTX_COUNT; c++)
+                strbuf_appendf(&names, "%s%s", c ? ", " : "",
+                              actions_context_name((enum action_context)c));
+            berth_error_set(err, BERTH_ERR_USAGE, 0, "unknown context '%s' (%s)", context,
+                            names.data);
+            strbuf_done(&names);
+            return -1;
+        }
     }
     int key = keymap_key_parse(key_name);
     if (key == KEYMAP_KEY_NONE)
@@ -348,12 +369,17 @@ static int apply(struct keymap *km, const char *context, const char *key_name,
     enum action_id id = actions_find(action_name);
     if (id == ACTION_NONE)
         return berth_error_set(err, BERTH_ERR_USAGE, 0, "unknown action '%s'", action_name);
-    if (ctx >= 0 && !actions_in_context(id, (enum action_context)ctx))
-        return berth_error_set(err, BERTH_ERR_USAGE, 0,
-                               "action '%s' does not exist in the %s context", action_name,
-                               context);
+    if (ctx >= 0) {
+        if (!bindable(id, (enum action_context)ctx))
+            return berth_error_set(err, BERTH_ERR_USAGE, 0,
+                                   "action '%s' does not exist in the %s context", action_name,
+                                   context);
+        if (km)
+            set_binding(km, (enum action_context)ctx, key, id);
+        return 0;
+    }
     for (int c = 0; km && c < ACTION_CTX_COUNT; c++) {
-        if ((ctx < 0 || c == ctx) && actions_in_context(id, (enum action_context)c))
+        if (actions_in_context(id, (enum action_context)c))
             set_binding(km, (enum action_context)c, key, id);
     }
     return 0;
@@ -430,13 +456,21 @@ size_t keymap_footer(const struct keymap *km, enum action_context ctx, bool read
     size_t n = 0;
     if ((unsigned)ctx >= ACTION_CTX_COUNT)
         return 0;
+    enum action_context parent = actions_context_parent(ctx);
     for (int rank = 1; rank <= KEYMAP_FKEYS + 1; rank++) {
         for (int id = 1; id < ACTION_COUNT; id++) {
             const struct action_def *a = actions_get((enum action_id)id);
-            int key;
-            if (!a->footer || !actions_in_context(a->id, ctx) ||
-                !actions_allowed(a->id, read_only) ||
-                keymap_keys_of(km, ctx, a->id, &key, 1) == 0 || footer_rank(key) != rank)
+            if (!a->footer || !actions_allowed(a->id, read_only))
+                continue;
+            /* The panel's own key, else the one it inherits, if the panel
+             * has not taken that key for something else. */
+            int key = KEYMAP_KEY_NONE;
+            if (!actions_in_context(a->id, ctx) || keymap_keys_of(km, ctx, a->id, &key, 1) == 0) {
+                if (parent == ACTION_CTX_COUNT || !actions_in_context(a->id, parent) ||
+                    keymap_keys_of(km, parent, a->id, &key, 1) == 0)
+                    continue;
+            }
+            if (keymap_lookup(km, ctx, key) != a->id || footer_rank(key) != rank)
                 continue;
             if (n < max) {
                 keymap_key_name(key, out[n].key, sizeof out[n].key);

@@ -772,7 +772,7 @@ void *panel_volumes_new(void)
 
 const struct panel_ops panel_volumes_ops = {
     .name = "volumes",
-    .context = ACTION_CTX_TABLE,
+    .context = ACTION_CTX_VOLUMES,
     .place = UI_PLACE_MAIN,
     .modal = false,
     .action = vp_action,

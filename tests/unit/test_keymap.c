@@ -221,6 +221,36 @@ static void test_lookup_per_context(void **state)
     keymap_done(&km);
 }
 
+/* A panel's own keys win; the keys it does not bind are the table's. */
+static void test_panel_context_falls_back_to_table(void **state)
+{
+    (void)state;
+    struct keymap km;
+    keymap_init(&km);
+    struct berth_error err;
+    berth_error_clear(&err);
+    assert_int_equal(keymap_lookup(&km, ACTION_CTX_VOLUMES, 'P'), ACTION_VOLUME_PRUNE);
+    assert_int_equal(keymap_lookup(&km, ACTION_CTX_TABLE, 'P'), ACTION_NONE);
+    assert_int_equal(keymap_lookup(&km, ACTION_CTX_VOLUMES, 'j'), ACTION_SELECT_DOWN);
+    assert_int_equal(keymap_lookup(&km, ACTION_CTX_VOLUMES, '\t'), ACTION_NEXT_PANEL);
+    /* The editor types what the table would act on. */
+    assert_int_equal(keymap_lookup(&km, ACTION_CTX_EDITOR, 'j'), ACTION_NONE);
+    /* Binding a table action in a panel shadows the table's key there only. */
+    assert_int_equal(keymap_apply(&km, "volumes", "j", "sort_next", &err), 0);
+    assert_int_equal(keymap_lookup(&km, ACTION_CTX_VOLUMES, 'j'), ACTION_SORT_NEXT);
+    assert_int_equal(keymap_lookup(&km, ACTION_CTX_TABLE, 'j'), ACTION_SELECT_DOWN);
+    /* A panel's action cannot be bound in the table. */
+    assert_int_equal(keymap_apply(&km, "table", "P", "volume_prune", &err), -1);
+    /* The footer of a panel shows its own hints and the table's it keeps. */
+    struct keymap_hint hints[64];
+    size_t n = keymap_footer(&km, ACTION_CTX_VOLUMES, false, hints, 64);
+    bool quit = false;
+    for (size_t i = 0; i < n && i < 64; i++)
+        quit = quit || hints[i].action == ACTION_QUIT;
+    assert_true(quit);
+    keymap_done(&km);
+}
+
 static void test_bind_unbind(void **state)
 {
     (void)state;
@@ -261,7 +291,8 @@ static void test_bind_unbind(void **state)
     assert_int_equal(keymap_apply(&km, NULL, "x", "fly", &err), -1);
     assert_string_equal(err.message, "unknown action 'fly'");
     assert_int_equal(keymap_apply(&km, "popup", "x", "help", &err), -1);
-    assert_string_equal(err.message, "unknown context 'popup' (table, log or dialog)");
+    assert_string_equal(err.message, "unknown context 'popup' (table, log, dialog, volumes, "
+                                     "images, networks, projects, editor)");
     /* The checker agrees with apply and changes nothing. */
     assert_int_equal(keymap_check_binding(NULL, "dialog", "x", "confirm", &err), 0);
     assert_int_equal(keymap_lookup(&km, ACTION_CTX_DIALOG, 'x'), ACTION_NONE);
@@ -425,6 +456,7 @@ int main(void)
         cmocka_unit_test(test_default_keys_unique),
         cmocka_unit_test(test_lookup_per_context),
         cmocka_unit_test(test_bind_unbind),
+        cmocka_unit_test(test_panel_context_falls_back_to_table),
         cmocka_unit_test(test_apply_conf_reports_file_line),
         cmocka_unit_test(test_help_lists_every_action_once),
         cmocka_unit_test(test_read_only_flags),
