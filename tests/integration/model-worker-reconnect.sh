@@ -17,47 +17,15 @@ sock=unix://$D/docker.sock
 D2="$DOCKER -H $sock"
 name=${BERTH_TEST_PREFIX}model-rc-c1
 
-# The second engine runs in its own network namespace: a dockerd started
-# with --bridge none deletes the host's docker0 at start-up (moby
-# removeDefaultBridgeInterface), which would cut the main engine's bridge.
-# Its socket is a file, so it is reachable from here all the same.
-engine2_up() {
-    setsid unshare --net dockerd --data-root "$D/data" --exec-root "$D/exec" -H "$sock" \
-        --pidfile "$D/docker.pid" --bridge none --iptables=false --ip-masq=false \
-        >>"$D/dockerd.log" 2>&1 </dev/null &
-    local _
-    for _ in $(seq 1 120); do
-        $D2 info >/dev/null 2>&1 && return 0
-        sleep 0.5
-    done
-    tail -n 20 "$D/dockerd.log" >&2
-    return 1
-}
-engine2_down() {
-    local pid _
-    pid=$(cat "$D/docker.pid" 2>/dev/null) || return 0
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for _ in $(seq 1 120); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.25
-    done
-    kill -KILL "$pid" 2>/dev/null
-}
 cleanup() {
     [ -n "${wpid:-}" ] && kill "$wpid" 2>/dev/null
-    if [ -S "$D/docker.sock" ]; then
-        $D2 ps -aq | xargs -r $D2 rm -f >/dev/null 2>&1
-    fi
-    engine2_down
-    grep -o " ${D}[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null
-    rm -rf "$D"
+    second_engine_stop "$D"
 }
 trap cleanup EXIT
 trap "exit 1" TERM INT
 
 bridge_before=$(ip -o link show docker0 2>/dev/null | cut -d: -f1)
-engine2_up || fail "the second engine did not start"
-DOCKER=$D2 engine_ensure_test_image || fail "cannot import the test image into the second engine"
+second_engine_start "$D" || fail "the second engine did not start"
 $D2 run -d --name "$name" --restart always --stop-timeout 1 "$BERTH_TEST_IMAGE" sleep 1000 \
     >/dev/null || fail "cannot start $name"
 
@@ -79,7 +47,7 @@ ask "wait $name running 5000"
 
 echo "== stopping the engine"
 t_down=$(now)
-engine2_down
+second_engine_kill
 ask "stale 15000"
 [[ $answer == "ok stale "* ]] || fail "the snapshot did not go stale: $answer"
 read -r _ _ since msg <<<"$answer"
@@ -91,7 +59,7 @@ ask "refresh 15000"
 [[ $answer == "ok refresh FAIL "* ]] || fail "refresh while the engine is down should fail: $answer"
 
 echo "== starting the engine again"
-engine2_up || fail "the second engine did not restart"
+second_engine_run "$D" || fail "the second engine did not restart"
 t_up=$(now)
 ask "fresh 20000"
 [[ $answer == "ok fresh "* ]] || fail "the worker did not recover: $answer"

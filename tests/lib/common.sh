@@ -131,5 +131,7 @@ second_engine_stop() {
     second_engine_kill
     [ -n "${SECOND_ENGINE_BRIDGE:-}" ] && ip link del "$SECOND_ENGINE_BRIDGE" 2>/dev/null
     umount -R "$d/exec" "$d/data" 2>/dev/null || true
+    # Mounts a killed daemon left behind (container layers, netns files).
+    grep -o " ${d}[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null
     rm -rf "$d"
 }

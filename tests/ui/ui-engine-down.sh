@@ -19,43 +19,14 @@ sock=unix://$D/docker.sock
 D2="$DOCKER -H $sock"
 name=${UI_PREFIX}e1
 
-engine2_up() {
-    setsid unshare --net dockerd --data-root "$D/data" --exec-root "$D/exec" -H "$sock" \
-        --pidfile "$D/docker.pid" --bridge none --iptables=false --ip-masq=false \
-        >>"$D/dockerd.log" 2>&1 </dev/null &
-    local _
-    for _ in $(seq 1 120); do
-        $D2 info >/dev/null 2>&1 && return 0
-        sleep 0.5
-    done
-    tail -n 20 "$D/dockerd.log" >&2
-    return 1
-}
-engine2_down() {
-    local pid _
-    pid=$(cat "$D/docker.pid" 2>/dev/null) || return 0
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for _ in $(seq 1 120); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.25
-    done
-    kill -KILL "$pid" 2>/dev/null
-}
 engine_cleanup() {
     ui_cleanup
-    if [ -S "$D/docker.sock" ]; then
-        # shellcheck disable=SC2086 # D2 is a command with its options
-        $D2 ps -aq | xargs -r $D2 rm -f >/dev/null 2>&1
-    fi
-    engine2_down
-    grep -o " ${D}[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null
-    rm -rf "$D"
+    second_engine_stop "$D"
 }
 trap engine_cleanup EXIT
 trap "exit 1" TERM INT
 
-engine2_up || fail "the second engine did not start"
-DOCKER=$D2 engine_ensure_test_image || fail "cannot import the test image into the second engine"
+second_engine_start "$D" || fail "the second engine did not start"
 $D2 run -d --name "$name" --restart always --stop-timeout 1 "$BERTH_TEST_IMAGE" sleep 1000 \
     >/dev/null || fail "cannot start $name"
 
@@ -65,7 +36,7 @@ tmux_screen | grep -q 'Engine unreachable' && fail "banner shown while the engin
 echo "connected to the second engine"
 
 t0=$(ui_ms)
-engine2_down
+second_engine_kill
 tmux_wait_for '^ Engine unreachable since [0-9:]+ \([0-9a-z]+\): .+' 15 ||
     fail "no banner after the engine stopped"
 echo "banner after $(($(ui_ms) - t0)) ms: $(tmux_screen | grep -o 'Engine unreachable.*' | head -1)"
@@ -83,7 +54,7 @@ tmux_keys Escape
 tmux_wait_for '^NAME' 3 || fail "help did not close while the engine was away"
 echo "keys answered while the engine is away"
 
-engine2_up || fail "the second engine did not restart"
+second_engine_run "$D" || fail "the second engine did not restart"
 t1=$(ui_ms)
 tmux_wait_gone 'Engine unreachable' 20 || fail "the banner stayed after the engine came back"
 echo "recovered $(($(ui_ms) - t1)) ms after the engine answered again"
