@@ -163,6 +163,7 @@ static bool container_from_json(const cJSON *item, struct container *c)
     const cJSON *created = cJSON_GetObjectItemCaseSensitive(item, "Created");
     c->created = cJSON_IsNumber(created) ? (int64_t)created->valuedouble : 0;
     container_read_ports(cJSON_GetObjectItemCaseSensitive(item, "Ports"), c);
+    c->ports_text = container_ports_render(c->ports, c->nports);
     container_read_labels(cJSON_GetObjectItemCaseSensitive(item, "Labels"), c);
     c->project = container_dup_or_null(container_label(c, "com.docker.compose.project"));
     c->service = container_dup_or_null(container_label(c, "com.docker.compose.service"));
@@ -218,6 +219,7 @@ void container_done(struct container *c)
     free(c->config_files);
     free(c->container_number);
     free(c->ports);
+    free(c->ports_text);
     for (size_t i = 0; i < c->nlabels; i++) {
         free(c->labels[i].key);
         free(c->labels[i].value);
@@ -239,6 +241,7 @@ void container_copy(struct container *dst, const struct container *src)
     dst->working_dir = container_dup_or_null(src->working_dir);
     dst->config_files = container_dup_or_null(src->config_files);
     dst->container_number = container_dup_or_null(src->container_number);
+    dst->ports_text = container_dup_or_null(src->ports_text);
     dst->ports = NULL;
     if (src->nports) {
         dst->ports = xcalloc(src->nports, sizeof *dst->ports);

@@ -62,6 +62,7 @@ struct container {
     char *container_number;  /* com.docker.compose.container-number, or NULL */
     struct container_port *ports;
     size_t nports;
+    char *ports_text; /* ports as docker ps shows them, rendered once at parse; "" when none */
     struct container_label *labels;
     size_t nlabels;
 };

@@ -48,9 +48,7 @@ void batch_row_init(struct batch_row *row, const struct container *c)
     row->created = c->created;
     row->project = batch_dup_or_null(c->project);
     row->service = batch_dup_or_null(c->service);
-    char *ports = container_ports_render(c->ports, c->nports);
-    row->ports = sanitize_dup(ports);
-    free(ports);
+    row->ports = sanitize_dup(c->ports_text ? c->ports_text : "");
 }
 
 void batch_row_done(struct batch_row *row)

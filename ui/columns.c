@@ -423,10 +423,8 @@ static const char *cell_service(const struct snapshot_container *sc, int64_t now
 static const char *cell_ports(const struct snapshot_container *sc, int64_t now, char *buf)
 {
     (void)now;
-    char *text = container_ports_render(sc->c.ports, sc->c.nports);
-    snprintf(buf, COLUMNS_CELL_MAX, "%s", text);
-    free(text);
-    return buf;
+    (void)buf;
+    return str_or_empty(sc->c.ports_text);
 }
 
 static const char *cell_uptime(const struct snapshot_container *sc, int64_t now, char *buf)

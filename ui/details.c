@@ -187,9 +187,7 @@ static void build(struct dlines *l, const struct snapshot *s, const struct snaps
     field(l, "Created", buf);
     if (sc->pid > 0)
         fieldf(l, "Main PID", "%d", sc->pid);
-    char *ports = container_ports_render(c->ports, c->nports);
-    field(l, "Ports", ports);
-    free(ports);
+    field(l, "Ports", c->ports_text ? c->ports_text : "");
     if (sc->oom)
         field(l, "OOM", "killed by the kernel's out-of-memory killer since the last start");
     health_section(l, sc);

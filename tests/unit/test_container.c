@@ -200,6 +200,7 @@ static void test_bad_input(void **state)
     assert_int_equal(list.items[0].exit_code, -1);
     assert_int_equal(list.items[0].nports, 1);
     assert_int_equal(list.items[0].ports[0].private_port, 23);
+    assert_string_equal(list.items[0].ports_text, "23/tcp");
     assert_int_equal(list.items[0].nlabels, 1);
     container_list_done(&list);
 
@@ -225,6 +226,9 @@ static void test_copy_is_deep(void **state)
     container_copy(&tmp, find("berth-t-fx-web"));
     assert_int_equal(tmp.nports, 16);
     assert_int_equal(tmp.ports[15].private_port, find("berth-t-fx-web")->ports[15].private_port);
+    /* The rendered text travels with the copy; the table draws it as is. */
+    assert_string_equal(tmp.ports_text, find("berth-t-fx-web")->ports_text);
+    assert_true(tmp.ports_text != find("berth-t-fx-web")->ports_text);
     container_done(&tmp);
 }
 
