@@ -82,9 +82,12 @@ void roster_row_reset_live(struct roster_row *row);
 
 /* Merge a list reply asked for at sequence issued_seq. full: the reply is
  * the whole list (all=1), so rows missing from it are dropped; otherwise it
- * covers only some ids (a refetch). Takes the items (list is emptied). */
-void roster_merge_list(struct roster *r, struct container_list *list, uint64_t issued_seq,
-                       bool full);
+ * covers only some ids (a refetch). Takes the items (list is emptied).
+ * Returns how many lists in a row the most lagging row has now doubted
+ * (0: none doubted), so the caller can space its next ask: the engine's
+ * list can take seconds to catch up with an event on a busy host. */
+unsigned roster_merge_list(struct roster *r, struct container_list *list, uint64_t issued_seq,
+                           bool full);
 
 /* Apply one /events value (Type container). Unknown containers are added
  * as placeholders when the event is a create, and flagged for a refetch. */

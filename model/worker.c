@@ -19,6 +19,7 @@
 
 #include "model/worker.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -428,7 +429,9 @@ static void on_list(struct worker *w, struct wreq *q, const struct berth_error *
         return;
     }
     size_t n = list.count;
-    roster_merge_list(&w->roster, &list, q->issued_seq, full);
+    unsigned lag = roster_merge_list(&w->roster, &list, q->issued_seq, full);
+    if (lag > 0) /* give the engine's list time to catch up with the event */
+        w->next_refetch = mono_now() + fmin(0.2 * (double)(1u << (lag - 1)), 2.0);
     if (full) {
         w->listed = true;
         w->stale = false;

@@ -230,7 +230,9 @@ static void test_list_lag_after_unpause(void **state)
     apply_action(&r, "pause", ID1, NULL, &fx);
     apply_action(&r, "unpause", ID1, NULL, &fx);
     list_of(&list, ID1, "paused", "Up 5 minutes (Paused)");
-    roster_merge_list(&r, &list, r.seq, false);
+    assert_int_equal(roster_merge_list(&r, &list, r.seq, false), 1);
+    list_of(&list, ID1, "paused", "Up 5 minutes (Paused)");
+    assert_int_equal(roster_merge_list(&r, &list, r.seq, false), 2);
     struct roster_row *row = roster_find(&r, ID1);
     assert_int_equal(row->c.state, CONTAINER_STATE_RUNNING);
     assert_true(row->need_refresh);
@@ -241,10 +243,40 @@ static void test_list_lag_after_unpause(void **state)
     assert_string_equal(row->c.status, "Up 6 minutes");
     /* A list that keeps disagreeing is believed in the end. */
     apply_action(&r, "pause", ID1, NULL, &fx);
-    for (int i = 0; i < 4; i++) {
+    unsigned lag = 0;
+    for (int i = 0; i < 7; i++) {
         list_of(&list, ID1, "running", "Up 7 minutes");
+        lag = roster_merge_list(&r, &list, r.seq, false);
+    }
+    assert_int_equal(lag, 0); /* the last one was believed */
+    assert_int_equal(roster_find(&r, ID1)->c.state, CONTAINER_STATE_RUNNING);
+    roster_done(&r);
+}
+
+/* Health checks report every few seconds; their events must not make a
+ * stale state look fresh, or a row the lists contradict never mends (seen:
+ * a started container stuck at "created" while its checks passed). */
+static void test_health_events_do_not_hold_state(void **state)
+{
+    (void)state;
+    struct roster r;
+    struct roster_effect fx;
+    struct container_list list;
+    roster_init(&r, 10);
+    list_of(&list, ID1, "created", "Created");
+    roster_merge_list(&r, &list, r.seq, true);
+    apply_action(&r, "start", ID1, NULL, &fx);
+    /* Lists that lag the start long enough are believed in the end. */
+    for (int i = 0; i < 7; i++) {
+        list_of(&list, ID1, "created", "Created");
         roster_merge_list(&r, &list, r.seq, false);
     }
+    assert_int_equal(roster_find(&r, ID1)->c.state, CONTAINER_STATE_CREATED);
+    apply_action(&r, "health_status: healthy", ID1, NULL, &fx);
+    assert_int_equal(roster_find(&r, ID1)->c.health, CONTAINER_HEALTH_HEALTHY);
+    /* The next list is taken at once: the health event set no state. */
+    list_of(&list, ID1, "running", "Up 9 seconds (healthy)");
+    assert_int_equal(roster_merge_list(&r, &list, r.seq, false), 0);
     assert_int_equal(roster_find(&r, ID1)->c.state, CONTAINER_STATE_RUNNING);
     roster_done(&r);
 }
@@ -291,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_list_does_not_undo_newer_event),
         cmocka_unit_test(test_list_after_die_keeps_exited),
         cmocka_unit_test(test_list_lag_after_unpause),
+        cmocka_unit_test(test_health_events_do_not_hold_state),
         cmocka_unit_test(test_snapshot_copy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
