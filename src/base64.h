@@ -6,5 +6,9 @@
 
 /* A new heap string holding data in base64. */
 char *base64_encode(const void *data, size_t len);
+/* Decode base64 text (standard or URL alphabet, padding optional, blanks
+ * skipped) into a new NUL-terminated heap buffer, its length in *len.
+ * NULL when text holds anything else. */
+char *base64_decode(const char *text, size_t *len);
 
 #endif

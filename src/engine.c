@@ -358,6 +358,47 @@ int engine_get_json(struct engine *e, const char *path, cJSON **out, struct bert
     return rc;
 }
 
+int engine_prune(struct engine *e, const char *kind, const char *filters_json,
+                 const char *deleted_key, const char *item_key, char ***deleted, size_t *ndeleted,
+                 uint64_t *reclaimed, struct berth_error *err)
+{
+    *deleted = NULL;
+    *ndeleted = 0;
+    if (reclaimed)
+        *reclaimed = 0;
+    char *enc = engine_urlencode(filters_json ? filters_json : "{}");
+    char *path = xasprintf("/%s/prune?filters=%s", kind, enc);
+    free(enc);
+    struct engine_response resp;
+    engine_response_init(&resp);
+    int rc = engine_request(e, "POST", path, NULL, NULL, 0, &resp, err);
+    if (rc == 0)
+        rc = engine_check_status(&resp, err);
+    cJSON *doc = rc == 0 ? cJSON_ParseWithLength(resp.body.data, resp.body.len) : NULL;
+    if (rc == 0 && !doc)
+        rc = berth_error_set(err, BERTH_ERR_PROTOCOL, resp.status,
+                             "the engine's reply to POST %s is not valid JSON", path);
+    if (rc == 0) {
+        const cJSON *arr = cJSON_GetObjectItemCaseSensitive(doc, deleted_key);
+        size_t n = cJSON_IsArray(arr) ? (size_t)cJSON_GetArraySize(arr) : 0;
+        *deleted = xcalloc(n + 1, sizeof **deleted);
+        const cJSON *it;
+        cJSON_ArrayForEach(it, arr)
+        {
+            const char *name = item_key ? engine_json_str(it, item_key)
+                                        : (cJSON_IsString(it) ? it->valuestring : NULL);
+            if (name && *ndeleted < n)
+                (*deleted)[(*ndeleted)++] = xstrdup(name);
+        }
+        if (reclaimed)
+            *reclaimed = engine_json_u64(doc, "SpaceReclaimed", 0);
+    }
+    cJSON_Delete(doc);
+    engine_response_done(&resp);
+    free(path);
+    return rc;
+}
+
 int engine_ping(struct engine *e, struct berth_error *err)
 {
     if (!e->negotiated)

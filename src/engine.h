@@ -89,6 +89,15 @@ int engine_check_status(const struct engine_response *resp, struct berth_error *
 /* GET path and parse the JSON body. *out is the caller's to cJSON_Delete. */
 int engine_get_json(struct engine *e, const char *path, cJSON **out, struct berth_error *err);
 
+/* POST /KIND/prune with filters (a JSON object as text, NULL: none) and
+ * parse the reply. The names that went (the strings of the reply's
+ * deleted_key array, or their member "item_key" when it names one) into a
+ * NULL-terminated heap array *deleted, and SpaceReclaimed into *reclaimed
+ * (may be NULL). */
+int engine_prune(struct engine *e, const char *kind, const char *filters_json,
+                 const char *deleted_key, const char *item_key, char ***deleted, size_t *ndeleted,
+                 uint64_t *reclaimed, struct berth_error *err);
+
 /* --- typed calls ------------------------------------------------------- */
 
 int engine_ping(struct engine *e, struct berth_error *err);

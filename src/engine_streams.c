@@ -37,6 +37,7 @@ struct engine_stream {
     char *url;
     char *method;
     char *body;                     /* copy of spec.body, or NULL */
+    char *header;                   /* copy of spec.header, or NULL */
     struct engine_stream_spec spec; /* copy; spec.path/method not used after add */
     bool attached;                  /* added to the multi handle */
     bool opened;                    /* final headers seen */
@@ -167,6 +168,10 @@ static void engine_stream_setup(struct engine_streams *s, struct engine_stream *
     }
     engine_transport_set_method(h, st->method, NULL, st->body, st->body ? st->spec.body_len : 0,
                                 &st->headers);
+    if (st->header) {
+        st->headers = curl_slist_append(st->headers, st->header);
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, st->headers);
+    }
 }
 
 static void engine_stream_free(struct engine_stream *st)
@@ -178,6 +183,7 @@ static void engine_stream_free(struct engine_stream *st)
     engine_json_split_done(&st->split);
     free(st->url);
     free(st->method);
+    free(st->header);
     free(st->body);
     free(st);
 }
@@ -281,6 +287,8 @@ int engine_streams_add(struct engine_streams *s, const struct engine_stream_spec
         st->body[spec->body_len] = '\0';
     }
     st->spec.body = NULL;
+    st->header = spec->header ? xstrdup(spec->header) : NULL;
+    st->spec.header = NULL;
     strbuf_init(&st->errbody);
     engine_json_split_init(&st->split, ENGINE_STREAMS_MAX_VALUE);
     engine_stream_setup(s, st, spec->path);

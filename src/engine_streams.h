@@ -53,6 +53,9 @@ struct engine_stream_spec {
      * call and other one-shot POSTs with a document. NULL: none. */
     const char *body;
     size_t body_len;
+    /* Optional extra request header, "Name: value" (copied): the pull's
+     * X-Registry-Auth. NULL: none. */
+    const char *header;
 };
 
 /* A stream set speaking to the same endpoint and API version as e (paths

@@ -313,6 +313,16 @@ int engine_volume_remove(struct engine *e, const char *name, bool force, struct 
     return rc;
 }
 
+char *engine_kv_text(const cJSON *obj)
+{
+    return volumes_kv(obj);
+}
+
+cJSON *engine_kv_object(char *const *items, size_t n)
+{
+    return volumes_kv_object(items, n);
+}
+
 bool engine_volumes_prune_removes_named(const struct engine *e)
 {
     int minor = engine_api_minor(e);
@@ -325,6 +335,7 @@ int engine_volumes_prune(struct engine *e, const char *label, bool all, char ***
     *deleted = NULL;
     *ndeleted = 0;
     *reclaimed = 0;
+    /* The API version decides whether "all" is a filter (1.42+). */
     if (!engine_api_version(e) && engine_negotiate(e, err) < 0)
         return -1;
     cJSON *filters = cJSON_CreateObject();
@@ -338,30 +349,8 @@ int engine_volumes_prune(struct engine *e, const char *label, bool all, char ***
     }
     char *ftext = cJSON_PrintUnformatted(filters);
     cJSON_Delete(filters);
-    char *enc = engine_urlencode(ftext);
-    char *path = xasprintf("/volumes/prune?filters=%s", enc);
-    free(ftext);
-    free(enc);
-    struct engine_response resp;
-    engine_response_init(&resp);
-    int rc = engine_request(e, "POST", path, NULL, NULL, 0, &resp, err);
-    free(path);
-    if (rc == 0)
-        rc = engine_check_status(&resp, err);
-    if (rc == 0) {
-        cJSON *doc = cJSON_ParseWithLength(resp.body.data, resp.body.len);
-        const cJSON *arr = cJSON_GetObjectItemCaseSensitive(doc, "VolumesDeleted");
-        size_t n = (size_t)cJSON_GetArraySize(arr);
-        *deleted = xcalloc(n + 1, sizeof **deleted);
-        const cJSON *it;
-        cJSON_ArrayForEach(it, arr)
-        {
-            if (cJSON_IsString(it) && *ndeleted < n)
-                (*deleted)[(*ndeleted)++] = xstrdup(it->valuestring);
-        }
-        *reclaimed = engine_json_u64(doc, "SpaceReclaimed", 0);
-        cJSON_Delete(doc);
-    }
-    engine_response_done(&resp);
+    int rc = engine_prune(e, "volumes", ftext, "VolumesDeleted", NULL, deleted, ndeleted, reclaimed,
+                          err);
+    cJSON_free(ftext);
     return rc;
 }

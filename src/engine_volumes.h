@@ -70,6 +70,13 @@ int engine_volume_remove(struct engine *e, const char *name, bool force, struct 
 int engine_volumes_prune(struct engine *e, const char *label, bool all, char ***deleted,
                          size_t *ndeleted, uint64_t *reclaimed, struct berth_error *err);
 
+/* Labels and options, shared with the other object kinds: a JSON object
+ * of strings as "k=v,k2=v2" with the keys sorted ("" when empty), and
+ * "k=v" strings (n of them) into a JSON object (a missing '=' means an
+ * empty value). */
+char *engine_kv_text(const cJSON *obj);
+cJSON *engine_kv_object(char *const *items, size_t n);
+
 /* True when prune on this engine removes named volumes too (API < 1.42). */
 bool engine_volumes_prune_removes_named(const struct engine *e);
 

@@ -19,6 +19,7 @@ enum {
     OPTIONS_LONG_THEME,
     OPTIONS_LONG_CONFIG,
     OPTIONS_LONG_HELP_KEYS,
+    OPTIONS_LONG_EDIT,
 };
 
 /* Leading ':' makes getopt report a missing argument as ':' (not '?'),
@@ -37,6 +38,7 @@ static const struct option options_long[] = {
     {"read-only", no_argument, NULL, OPTIONS_LONG_READ_ONLY},
     {"theme", required_argument, NULL, OPTIONS_LONG_THEME},
     {"config", required_argument, NULL, OPTIONS_LONG_CONFIG},
+    {"edit", required_argument, NULL, OPTIONS_LONG_EDIT},
     {"help", no_argument, NULL, 'h'},
     {"help-keys", no_argument, NULL, OPTIONS_LONG_HELP_KEYS},
     {"version", no_argument, NULL, 'V'},
@@ -177,6 +179,10 @@ int options_parse(struct options *opt, int argc, char **argv, struct berth_error
             if (options_nonempty("--config", optarg, &opt->config, err) < 0)
                 return -1;
             break;
+        case OPTIONS_LONG_EDIT:
+            if (options_nonempty("--edit", optarg, &opt->edit, err) < 0)
+                return -1;
+            break;
         case 'h':
             opt->help = true;
             break;
@@ -232,6 +238,7 @@ void options_usage(FILE *out)
         "      --read-only       offer no actions that change the engine\n"
         "      --theme NAME      colour theme\n"
         "      --config FILE     configuration file\n"
+        "      --edit FILE       open the compose editor on FILE\n"
         "      --help-keys       list the dashboard's actions and keys, and exit\n"
         "\n"
         "  -h, --help            show this help and exit\n"

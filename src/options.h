@@ -33,6 +33,7 @@ struct options {
     bool read_only;             /* --read-only: no lifecycle actions */
     const char *theme;          /* --theme NAME, or NULL */
     const char *config;         /* --config FILE, or NULL */
+    const char *edit;           /* --edit FILE: open the compose editor on it, or NULL */
     bool help;                  /* -h/--help */
     bool help_keys;             /* --help-keys: print the help screen's key list */
     bool version;               /* -V/--version */

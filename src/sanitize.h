@@ -27,4 +27,8 @@ bool sanitize_is_clean(const char *s, size_t len);
  * are not a complete, minimal, valid sequence; *cp receives the code point. */
 size_t sanitize_utf8_decode(const char *s, size_t len, unsigned *cp);
 
+/* The UTF-8 bytes of code point cp into out; their count, or 0 for a
+ * surrogate or a value beyond U+10FFFF. */
+size_t sanitize_utf8_encode(unsigned cp, char out[4]);
+
 #endif

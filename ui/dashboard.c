@@ -42,7 +42,9 @@
 #include "model/worker.h"
 #include "ui/columns.h"
 #include "ui/draw.h"
+#include "ui/editor.h"
 #include "ui/exec.h"
+#include "ui/scan_view.h"
 #include "ui/footer.h"
 #include "ui/glyphs.h"
 #include "ui/graph.h"
@@ -50,6 +52,9 @@
 #include "ui/help.h"
 #include "ui/keymap.h"
 #include "ui/panel_containers.h"
+#include "ui/panel_images.h"
+#include "ui/panel_networks.h"
+#include "ui/panel_projects.h"
 #include "ui/panel_volumes.h"
 #include "ui/prompt.h"
 #include "ui/theme.h"
@@ -67,7 +72,10 @@ static const struct {
     enum action_id jump;
 } dash_panels[] = {
     {&panel_containers_ops, panel_containers_new, ACTION_CONTAINERS},
+    {&panel_projects_ops, panel_projects_new, ACTION_PROJECTS},
+    {&panel_images_ops, panel_images_new, ACTION_IMAGES},
     {&panel_volumes_ops, panel_volumes_new, ACTION_VOLUMES},
+    {&panel_networks_ops, panel_networks_new, ACTION_NETWORKS},
 };
 
 #define DASH_NPANELS (sizeof dash_panels / sizeof dash_panels[0])
@@ -346,6 +354,10 @@ void ui_command_run(struct ui *ui, const char *line)
 {
     struct dash *d = dash_current;
     if (exec_command(ui, line))
+        return;
+    if (editor_command(ui, line))
+        return;
+    if (scan_command(ui, line))
         return;
     struct berth_error err;
     berth_error_clear(&err);
@@ -866,6 +878,8 @@ int dashboard_run(const struct options *opts, const struct endpoint *ep, struct 
     for (size_t i = 0; i < DASH_NPANELS && i < UI_MAX_PANELS; i++)
         d->ui.panels[d->ui.npanels++] =
             (struct ui_layer){dash_panels[i].ops, dash_panels[i].create()};
+    if (opts->edit)
+        editor_open(&d->ui, opts->edit);
     d->dirty = true;
 
     dash_loop(d, sig_fds[0]);

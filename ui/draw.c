@@ -139,6 +139,19 @@ int draw_engine(int y, int x, int w, const char *s, attr_t a)
     return used;
 }
 
+void draw_cell(int y, int *x, int right, int w, const char *s, attr_t a, bool engine)
+{
+    if (*x >= right)
+        return;
+    if (w > right - *x)
+        w = right - *x;
+    if (engine)
+        draw_engine(y, *x, w - 1, s, a);
+    else
+        draw_text(y, *x, w - 1, s, a);
+    *x += w;
+}
+
 int draw_text_right(int y, int x, int w, const char *s, attr_t a)
 {
     int tw = draw_width(s);

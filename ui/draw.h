@@ -43,6 +43,11 @@ int draw_engine(int y, int x, int w, const char *s, attr_t a);
  * the text is cut on the right like any other). */
 int draw_text_right(int y, int x, int w, const char *s, attr_t a);
 
+/* One table cell: s (engine text when engine) in a column of w cells at
+ * (y, *x), clipped at right, leaving the column's last cell blank; moves
+ * *x past the column. Nothing is drawn once *x reaches right. */
+void draw_cell(int y, int *x, int right, int w, const char *s, attr_t a, bool engine);
+
 /* One graph cell (a glyph from glyphs.h) at (y, x); ignored off screen. */
 void draw_glyph(int y, int x, wchar_t ch, attr_t a);
 

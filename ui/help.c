@@ -15,7 +15,7 @@
 
 /* Column of the action names and of the help texts. */
 #define HELP_KEYS_WIDTH 16
-#define HELP_NAME_WIDTH 16
+#define HELP_NAME_WIDTH 18 /* network_disconnect */
 
 struct help {
     struct keymap_help_line lines[ACTION_COUNT];

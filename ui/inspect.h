@@ -17,6 +17,9 @@ unsigned inspect_action(struct ui *ui, enum action_id id, const char *cid);
 void top_open(struct ui *ui, const char *id);
 /* The raw inspect document, folded and searchable. */
 void json_view_open(struct ui *ui, const char *id);
+/* The same view for any engine object: GET path ("/networks/ID"), titled
+ * title (engine text). */
+void json_view_open_path(struct ui *ui, const char *title, const char *path);
 
 /* Send text to the terminal's clipboard (OSC 52; wrapped for tmux and
  * screen) and say on the status line what was copied, and that the

@@ -40,6 +40,7 @@ struct jv_node {
 
 struct json_view {
     char id[65];
+    char title[256]; /* shown instead of the container's name when set */
     uint64_t ticket;
     cJSON *doc;
     char error[BERTH_ERROR_MESSAGE_MAX];
@@ -200,7 +201,11 @@ static void jv_draw(void *self, struct ui *ui, const struct ui_rect *r)
     const struct snapshot_container *sc = ui->snap ? snapshot_find(ui->snap, v->id) : NULL;
     draw_fill(r->y, r->x, r->w, head);
     int x = r->x + draw_text(r->y, r->x, r->w, " Inspect: ", head);
-    x += draw_engine(r->y, x, r->x + r->w - x, sc && sc->c.name ? sc->c.name : v->id, head);
+    x += draw_engine(r->y, x, r->x + r->w - x,
+                     v->title[0]        ? v->title
+                     : sc && sc->c.name ? sc->c.name
+                                        : v->id,
+                     head);
     draw_text(r->y, x, r->x + r->w - x, "  (Enter folds, / searches, y copies, Esc goes back)",
               head);
     if (v->error[0]) {
@@ -383,7 +388,9 @@ static const struct panel_ops json_view_ops = {
     .destroy = jv_destroy,
 };
 
-void json_view_open(struct ui *ui, const char *id)
+/* Push the view for GET path; id (a container's, may be "") names it from
+ * the snapshot when title is empty. */
+static void jv_open(struct ui *ui, const char *id, const char *title, const char *path)
 {
     if (!ui->fetch) {
         ui_status(ui, true, "inspect needs an engine connection");
@@ -391,9 +398,20 @@ void json_view_open(struct ui *ui, const char *id)
     }
     struct json_view *v = xcalloc(1, sizeof *v);
     snprintf(v->id, sizeof v->id, "%s", id);
-    char path[128];
-    snprintf(path, sizeof path, "/containers/%s/json", id);
+    snprintf(v->title, sizeof v->title, "%s", title);
     jv_fetch = ui->fetch;
     v->ticket = fetch_get(ui->fetch, path);
     ui_push(ui, &json_view_ops, v);
+}
+
+void json_view_open(struct ui *ui, const char *id)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/containers/%s/json", id);
+    jv_open(ui, id, "", path);
+}
+
+void json_view_open_path(struct ui *ui, const char *title, const char *path)
+{
+    jv_open(ui, "", title, path);
 }

@@ -134,24 +134,9 @@ int keymap_key_parse(const char *name)
 /* UTF-8 encoding of a code point that has passed the parser's checks. */
 static void put_utf8(unsigned cp, char *buf, size_t size)
 {
-    char tmp[5];
-    if (cp < 0x800) {
-        tmp[0] = (char)(0xc0 | (cp >> 6));
-        tmp[1] = (char)(0x80 | (cp & 0x3f));
-        tmp[2] = '\0';
-    } else if (cp < 0x10000) {
-        tmp[0] = (char)(0xe0 | (cp >> 12));
-        tmp[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        tmp[2] = (char)(0x80 | (cp & 0x3f));
-        tmp[3] = '\0';
-    } else {
-        tmp[0] = (char)(0xf0 | (cp >> 18));
-        tmp[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-        tmp[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        tmp[3] = (char)(0x80 | (cp & 0x3f));
-        tmp[4] = '\0';
-    }
-    snprintf(buf, size, "%s", tmp);
+    char tmp[4];
+    size_t n = sanitize_utf8_encode(cp, tmp);
+    snprintf(buf, size, "%.*s", (int)n, tmp);
 }
 
 bool keymap_key_name(int key, char *buf, size_t size)
@@ -450,6 +435,13 @@ static int footer_rank(int key)
     return KEYMAP_FKEYS + 1;
 }
 
+/* The table's hints a panel's footer repeats: only those that mean the
+ * same in every list (the container actions would only mislead there). */
+static bool footer_inherited(enum action_id id)
+{
+    return id == ACTION_HELP || id == ACTION_BACK || id == ACTION_QUIT || id == ACTION_FILTER;
+}
+
 size_t keymap_footer(const struct keymap *km, enum action_context ctx, bool read_only,
                      struct keymap_hint *out, size_t max)
 {
@@ -466,7 +458,7 @@ size_t keymap_footer(const struct keymap *km, enum action_context ctx, bool read
              * has not taken that key for something else. */
             int key = KEYMAP_KEY_NONE;
             if (!actions_in_context(a->id, ctx) || keymap_keys_of(km, ctx, a->id, &key, 1) == 0) {
-                if (parent == ACTION_CTX_COUNT || !actions_in_context(a->id, parent) ||
+                if (parent == ACTION_CTX_COUNT || !footer_inherited(a->id) ||
                     keymap_keys_of(km, parent, a->id, &key, 1) == 0)
                     continue;
             }

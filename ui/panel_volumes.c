@@ -4,21 +4,20 @@
  * of the dashboard's), never on the UI thread: listing (sizes from
  * /system/df, on demand and on a 30 s timer, serialised and cached by
  * engine_volumes_df), create, remove, prune, backup and restore. The
- * thread posts its results under the panel's lock and writes a byte to a
- * pipe the dashboard polls (panel_ops.wake_fd); wake() then takes them on
- * the UI thread. One job runs at a time; during a transfer its progress
- * (bytes and rate) shows at the bottom of the panel and Esc cancels it.
+ * thread is a model/job_thread: it posts its results and wakes the
+ * dashboard through the pipe it polls (panel_ops.wake_fd); wake() then
+ * takes them on the UI thread. One job runs at a time; during a transfer
+ * (a busy job) its progress (bytes and rate) shows at the bottom of the
+ * panel and Esc cancels it.
  *
- * Rows keep the selection by volume name across refreshes; the filter is
- * the table's (/), matched against name, driver, labels and users. */
+ * Rows (ui/list_rows) keep the selection by volume name across refreshes;
+ * the filter is the table's (/), matched against name, driver, labels and
+ * users. */
 #include "config.h"
 
 #include "panel_volumes.h"
 
 #include <curses.h>
-#include <fcntl.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,22 +28,39 @@
 #include "engine_volumes.h"
 #include "volume_backup.h"
 #include "xalloc.h"
+#include "model/job_thread.h"
 #include "ui/dialog_ask.h"
 #include "ui/draw.h"
-#include "ui/prompt.h"
+#include "ui/list_rows.h"
 #include "ui/theme.h"
 
 #define VP_SLOW_MS 30000 /* the slow timer: relist with sizes */
 
 enum vp_job_kind { VP_NONE, VP_LIST, VP_CREATE, VP_REMOVE, VP_PRUNE, VP_BACKUP, VP_RESTORE };
 
-enum vp_sort { VP_SORT_NAME, VP_SORT_SIZE, VP_SORT_REFS, VP_SORT_CREATED, VP_SORT_DRIVER, VP_NSORT };
+enum vp_sort {
+    VP_SORT_NAME,
+    VP_SORT_SIZE,
+    VP_SORT_REFS,
+    VP_SORT_CREATED,
+    VP_SORT_DRIVER,
+    VP_NSORT
+};
 static const char *const vp_sort_names[VP_NSORT] = {"name", "size", "refs", "created", "driver"};
 
 /* Questions, by tag. */
-enum { VP_ASK_CREATE, VP_ASK_REMOVE, VP_ASK_PRUNE, VP_ASK_BACKUP, VP_ASK_RESTORE_FILE,
-       VP_ASK_RESTORE_MODE, VP_ASK_RESTORE_SURE, VP_ASK_CREATE_DRIVER, VP_ASK_CREATE_LABELS,
-       VP_ASK_CREATE_OPTS };
+enum {
+    VP_ASK_CREATE,
+    VP_ASK_REMOVE,
+    VP_ASK_PRUNE,
+    VP_ASK_BACKUP,
+    VP_ASK_RESTORE_FILE,
+    VP_ASK_RESTORE_MODE,
+    VP_ASK_RESTORE_SURE,
+    VP_ASK_CREATE_DRIVER,
+    VP_ASK_CREATE_LABELS,
+    VP_ASK_CREATE_OPTS
+};
 
 struct vp_job {
     enum vp_job_kind kind;
@@ -54,83 +70,38 @@ struct vp_job {
 };
 
 struct vp {
-    pthread_mutex_t lock;
-    pthread_cond_t cond;
-    pthread_t thread;
-    bool started, stop;
-    struct engine *eng;
-    int pipe[2];
-    /* Guarded by lock. */
-    struct vp_job job; /* pending, kind VP_NONE when none */
-    bool busy;         /* a job runs */
+    struct job_thread *jobs;
+    /* Guarded by the jobs' lock. */
     char busy_what[2200];
     struct volume_progress prog;
-    struct volume_list posted;
-    bool have_posted;
-    char status[512];
-    bool status_err, have_status;
     bool ask_mode; /* the restore found files: ask merge / clear / cancel */
-    atomic_bool cancel;
     /* UI thread only. */
     struct volume_list list;
-    size_t *rows, nrows;
-    char sel[256];
-    size_t top;
-    int sort;
-    bool reverse;
-    uint64_t table_gen;
+    struct list_rows rows; /* selection by volume name */
     char restore_file[1024], restore_vol[256];
     struct vp_job create; /* filled in step by step by the create questions */
 };
 
 /* --- the thread ------------------------------------------------------------- */
 
-static void vp_wake(struct vp *p)
-{
-    char b = 1;
-    if (write(p->pipe[1], &b, 1) < 0) {
-        /* full: a wake-up is already pending */
-    }
-}
-
-static void vp_post_status(struct vp *p, bool error, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void vp_post_status(struct vp *p, bool error, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    pthread_mutex_lock(&p->lock);
-    vsnprintf(p->status, sizeof p->status, fmt, ap);
-    p->status_err = error;
-    p->have_status = true;
-    pthread_mutex_unlock(&p->lock);
-    va_end(ap);
-    vp_wake(p);
-}
-
 static void vp_progress(void *user, const struct volume_progress *pr)
 {
     struct vp *p = user;
-    pthread_mutex_lock(&p->lock);
+    job_thread_lock(p->jobs);
     p->prog = *pr;
-    pthread_mutex_unlock(&p->lock);
-    vp_wake(p);
+    job_thread_unlock(p->jobs);
+    job_thread_wake(p->jobs);
 }
 
-static void vp_list(struct vp *p, long df_age)
+static void vp_list(struct vp *p, struct engine *eng, long df_age)
 {
     struct volume_list l;
     struct berth_error err;
-    if (engine_volumes_list(p->eng, true, df_age, &l, &err) < 0) {
-        vp_post_status(p, true, "Volumes: %s", err.message);
+    if (engine_volumes_list(eng, true, df_age, &l, &err) < 0) {
+        job_thread_post_status(p->jobs, true, "Volumes: %s", err.message);
         return;
     }
-    pthread_mutex_lock(&p->lock);
-    volume_list_done(&p->posted);
-    p->posted = l;
-    p->have_posted = true;
-    pthread_mutex_unlock(&p->lock);
-    vp_wake(p);
+    job_thread_post_result(p->jobs, &l);
 }
 
 /* Splits "k=v, k2=v2" (copied into buf, sizeof the list) into at most max
@@ -164,58 +135,63 @@ static bool vp_kv_valid(const char *list)
     return true;
 }
 
-static void vp_run(struct vp *p, const struct vp_job *j)
+static void vp_run(struct vp *p, struct engine *eng, const struct vp_job *j)
 {
     struct berth_error err;
     struct volume_progress done;
-    struct volume_xfer_opts o = {.progress = vp_progress, .user = p, .cancel = &p->cancel};
+    struct volume_xfer_opts o = {
+        .progress = vp_progress, .user = p, .cancel = job_thread_cancel_flag(p->jobs)};
     switch (j->kind) {
     case VP_CREATE: {
         char *name = NULL, lbuf[1024], obuf[1024];
         char *labels[64], *opts[64];
         size_t nl = vp_split_kv(j->c, lbuf, labels, 64);
         size_t no = vp_split_kv(j->d, obuf, opts, 64);
-        if (engine_volume_create(p->eng, j->a, j->b, labels, nl, opts, no, &name, &err) < 0)
-            vp_post_status(p, true, "Create %s: %s", j->a, err.message);
+        if (engine_volume_create(eng, j->a, j->b, labels, nl, opts, no, &name, &err) < 0)
+            job_thread_post_status(p->jobs, true, "Create %s: %s", j->a, err.message);
         else
-            vp_post_status(p, false, "Created volume %s (driver %s, %zu labels, %zu options)", name,
-                           j->b[0] ? j->b : "local", nl, no);
+            job_thread_post_status(p->jobs, false,
+                                   "Created volume %s (driver %s, %zu labels, %zu options)", name,
+                                   j->b[0] ? j->b : "local", nl, no);
         free(name);
         break;
     }
     case VP_REMOVE:
         berth_error_clear(&err);
-        if (engine_volume_remove(p->eng, j->a, false, &err) < 0 && err.http_status == 409)
+        if (engine_volume_remove(eng, j->a, false, &err) < 0 && err.http_status == 409)
             /* The status line is one row: the reason first, ids last. */
-            vp_post_status(p, true,
-                           "Remove %s: volume is in use; remove the containers using it first "
-                           "(the engine refuses even with force): %s",
-                           j->a, err.message);
+            job_thread_post_status(
+                p->jobs, true,
+                "Remove %s: volume is in use; remove the containers using it first "
+                "(the engine refuses even with force): %s",
+                j->a, err.message);
         else if (err.kind != BERTH_ERR_NONE)
-            vp_post_status(p, true, "Remove %s: %s", j->a, err.message);
+            job_thread_post_status(p->jobs, true, "Remove %s: %s", j->a, err.message);
         else
-            vp_post_status(p, false, "Removed volume %s", j->a);
+            job_thread_post_status(p->jobs, false, "Removed volume %s", j->a);
         break;
     case VP_PRUNE: {
         char **del;
         size_t n;
         uint64_t space;
-        if (engine_volumes_prune(p->eng, NULL, false, &del, &n, &space, &err) < 0) {
-            vp_post_status(p, true, "Prune: %s", err.message);
+        if (engine_volumes_prune(eng, NULL, false, &del, &n, &space, &err) < 0) {
+            job_thread_post_status(p->jobs, true, "Prune: %s", err.message);
             break;
         }
         for (size_t i = 0; i < n; i++)
             free(del[i]);
         free(del);
-        vp_post_status(p, false, "Pruned %zu volumes, %.1f MB freed", n, (double)space / 1e6);
+        job_thread_post_status(p->jobs, false, "Pruned %zu volumes, %.1f MB freed", n,
+                               (double)space / 1e6);
         break;
     }
     case VP_BACKUP:
-        if (volume_backup(p->eng, j->a, j->b, &o, &done, &err) < 0)
-            vp_post_status(p, true, "Backup of %s: %s (no file was left)", j->a, err.message);
+        if (volume_backup(eng, j->a, j->b, &o, &done, &err) < 0)
+            job_thread_post_status(p->jobs, true, "Backup of %s: %s (no file was left)", j->a,
+                                   err.message);
         else
-            vp_post_status(p, false, "Backed up %s to %s: %.1f MB in %.1f s", j->a, j->b,
-                           (double)done.tar_bytes / 1e6, done.seconds);
+            job_thread_post_status(p->jobs, false, "Backed up %s to %s: %.1f MB in %.1f s", j->a,
+                                   j->b, (double)done.tar_bytes / 1e6, done.seconds);
         break;
     case VP_RESTORE: {
         /* The listed size can be stale or 0 for a volume holding only empty
@@ -223,19 +199,18 @@ static void vp_run(struct vp *p, const struct vp_job *j)
          * operator is asked rather than shown a refusal. */
         bool exists = false, empty = true;
         if (j->mode == VOLUME_RESTORE_EMPTY_ONLY &&
-            volume_probe(p->eng, j->a, &exists, &empty, &err) == 0 && exists && !empty) {
-            pthread_mutex_lock(&p->lock);
+            volume_probe(eng, j->a, &exists, &empty, &err) == 0 && exists && !empty) {
+            job_thread_lock(p->jobs);
             p->ask_mode = true;
-            pthread_mutex_unlock(&p->lock);
-            vp_wake(p);
+            job_thread_unlock(p->jobs);
+            job_thread_wake(p->jobs);
             break;
         }
-        if (volume_restore(p->eng, j->b, j->a, (enum volume_restore_mode)j->mode, &o, &done,
-                           &err) < 0)
-            vp_post_status(p, true, "Restore into %s: %s", j->a, err.message);
+        if (volume_restore(eng, j->b, j->a, (enum volume_restore_mode)j->mode, &o, &done, &err) < 0)
+            job_thread_post_status(p->jobs, true, "Restore into %s: %s", j->a, err.message);
         else
-            vp_post_status(p, false, "Restored %s into %s: %.1f MB in %.1f s", j->b, j->a,
-                           (double)done.tar_bytes / 1e6, done.seconds);
+            job_thread_post_status(p->jobs, false, "Restored %s into %s: %.1f MB in %.1f s", j->b,
+                                   j->a, (double)done.tar_bytes / 1e6, done.seconds);
         break;
     }
     default:
@@ -243,136 +218,94 @@ static void vp_run(struct vp *p, const struct vp_job *j)
     }
 }
 
-static void *vp_thread(void *arg)
+/* The thread's first list: sizes may be as old as the slow timer. */
+static void vp_first(void *owner, struct engine *eng)
 {
-    struct vp *p = arg;
-    vp_list(p, VP_SLOW_MS);
-    pthread_mutex_lock(&p->lock);
-    while (!p->stop) {
-        if (p->job.kind == VP_NONE) {
-            struct timespec until;
-            clock_gettime(CLOCK_REALTIME, &until);
-            until.tv_sec += VP_SLOW_MS / 1000;
-            if (pthread_cond_timedwait(&p->cond, &p->lock, &until) != 0 && !p->stop &&
-                p->job.kind == VP_NONE)
-                p->job.kind = VP_LIST; /* the slow timer */
-            continue;
-        }
-        struct vp_job j = p->job;
-        p->job.kind = VP_NONE;
-        p->busy = j.kind == VP_BACKUP || j.kind == VP_RESTORE;
-        memset(&p->prog, 0, sizeof p->prog);
-        atomic_store(&p->cancel, false);
-        pthread_mutex_unlock(&p->lock);
-        vp_wake(p);
-        if (j.kind != VP_LIST)
-            vp_run(p, &j);
-        /* After a change, sizes are asked for again (fresh df). */
-        vp_list(p, j.kind == VP_LIST ? 2000 : 0);
-        pthread_mutex_lock(&p->lock);
-        p->busy = false;
-        vp_wake(p);
-    }
-    pthread_mutex_unlock(&p->lock);
-    return NULL;
+    vp_list(owner, eng, VP_SLOW_MS);
+}
+
+static void vp_job(void *owner, struct engine *eng, const void *job)
+{
+    struct vp *p = owner;
+    const struct vp_job *j = job; /* NULL: the slow timer */
+    job_thread_lock(p->jobs);
+    memset(&p->prog, 0, sizeof p->prog);
+    job_thread_unlock(p->jobs);
+    if (j && j->kind != VP_LIST)
+        vp_run(p, eng, j);
+    /* After a change, sizes are asked for again (fresh df). */
+    vp_list(p, eng, j && j->kind != VP_LIST ? 0 : 2000);
+}
+
+/* A transfer was accepted: its progress line names it from now on. */
+static void vp_accepted(void *owner, const void *job)
+{
+    struct vp *p = owner;
+    const struct vp_job *j = job;
+    if (j->kind == VP_BACKUP || j->kind == VP_RESTORE)
+        snprintf(p->busy_what, sizeof p->busy_what, "%s %s %s %s",
+                 j->kind == VP_BACKUP ? "Backup" : "Restore", j->kind == VP_BACKUP ? j->a : j->b,
+                 "->", j->kind == VP_BACKUP ? j->b : j->a);
 }
 
 static void vp_submit(struct vp *p, struct ui *ui, const struct vp_job *j)
 {
-    pthread_mutex_lock(&p->lock);
-    bool taken = p->busy || (p->job.kind != VP_NONE && p->job.kind != VP_LIST);
-    if (!taken) {
-        p->job = *j;
-        if (j->kind == VP_BACKUP || j->kind == VP_RESTORE) {
-            p->busy = true;
-            snprintf(p->busy_what, sizeof p->busy_what, "%s %s %s %s",
-                     j->kind == VP_BACKUP ? "Backup" : "Restore", j->kind == VP_BACKUP ? j->a : j->b,
-                     "->", j->kind == VP_BACKUP ? j->b : j->a);
-        }
-        pthread_cond_signal(&p->cond);
-    }
-    pthread_mutex_unlock(&p->lock);
-    if (taken)
+    unsigned flags = j->kind == VP_LIST                              ? JOB_THREAD_REPLACEABLE
+                     : j->kind == VP_BACKUP || j->kind == VP_RESTORE ? JOB_THREAD_BUSY
+                                                                     : 0;
+    if (!job_thread_submit(p->jobs, j, flags))
         ui_status(ui, true, "A volume transfer is running; wait for it or press Esc to cancel it");
-}
-
-static void vp_start(struct vp *p, struct ui *ui)
-{
-    if (p->started || !ui->engine)
-        return;
-    p->eng = engine_clone(ui->engine);
-    if (pthread_create(&p->thread, NULL, vp_thread, p) == 0)
-        p->started = true;
 }
 
 /* --- rows -------------------------------------------------------------------- */
 
-static const struct vp *vp_sort_ctx;
-
-static int vp_cmp(const void *a, const void *b)
+static int vp_cmp(const void *a, const void *b, int sort)
 {
-    const struct vp *p = vp_sort_ctx;
-    const struct volume_info *x = &p->list.v[*(const size_t *)a];
-    const struct volume_info *y = &p->list.v[*(const size_t *)b];
+    const struct volume_info *x = a, *y = b;
     int c = 0;
-    switch (p->sort) {
-    case VP_SORT_SIZE: c = (x->size > y->size) - (x->size < y->size); break;
+    switch (sort) {
+    case VP_SORT_SIZE:
+        c = (x->size > y->size) - (x->size < y->size);
+        break;
     case VP_SORT_REFS:
         c = ((int64_t)x->ncontainers > (int64_t)y->ncontainers) -
             ((int64_t)x->ncontainers < (int64_t)y->ncontainers);
         break;
-    case VP_SORT_CREATED: c = (x->created_at > y->created_at) - (x->created_at < y->created_at); break;
-    case VP_SORT_DRIVER: c = strcmp(x->driver, y->driver); break;
-    default: break;
+    case VP_SORT_CREATED:
+        c = (x->created_at > y->created_at) - (x->created_at < y->created_at);
+        break;
+    case VP_SORT_DRIVER:
+        c = strcmp(x->driver, y->driver);
+        break;
+    default:
+        break;
     }
     if (c == 0)
         c = strcmp(x->name, y->name);
-    return p->reverse ? -c : c;
+    return c;
 }
 
-static bool vp_match(const struct volume_info *v, const char *f)
+static bool vp_match(const void *item, const char *f)
 {
-    return !f[0] || strstr(v->name, f) || strstr(v->driver, f) || strstr(v->labels, f) ||
+    const struct volume_info *v = item;
+    return strstr(v->name, f) || strstr(v->driver, f) || strstr(v->labels, f) ||
            strstr(v->containers, f);
 }
 
-static void vp_rebuild(struct vp *p, struct ui *ui)
+static const char *vp_key(const void *item)
 {
-    free(p->rows);
-    p->rows = xcalloc(p->list.n + 1, sizeof *p->rows);
-    p->nrows = 0;
-    for (size_t i = 0; i < p->list.n; i++)
-        if (vp_match(&p->list.v[i], ui->table.filter))
-            p->rows[p->nrows++] = i;
-    vp_sort_ctx = p;
-    qsort(p->rows, p->nrows, sizeof *p->rows, vp_cmp);
-    p->table_gen = ui->table.gen;
+    return ((const struct volume_info *)item)->name;
 }
 
-static const struct volume_info *vp_selected(const struct vp *p, size_t *at)
-{
-    for (size_t i = 0; i < p->nrows; i++) {
-        if (strcmp(p->list.v[p->rows[i]].name, p->sel) == 0) {
-            if (at)
-                *at = i;
-            return &p->list.v[p->rows[i]];
-        }
-    }
-    if (p->nrows == 0)
-        return NULL;
-    if (at)
-        *at = 0;
-    return &p->list.v[p->rows[0]];
-}
-
-static void vp_select_at(struct vp *p, size_t i)
-{
-    if (p->nrows == 0)
-        return;
-    if (i >= p->nrows)
-        i = p->nrows - 1;
-    snprintf(p->sel, sizeof p->sel, "%s", p->list.v[p->rows[i]].name);
-}
+static const struct list_rows_spec vp_rows_spec = {
+    .noun = "Volumes",
+    .sort_names = vp_sort_names,
+    .nsort = VP_NSORT,
+    .item_size = sizeof(struct volume_info),
+    .match = vp_match,
+    .compare = vp_cmp,
+    .key = vp_key,
+};
 
 /* --- questions --------------------------------------------------------------- */
 
@@ -431,7 +364,7 @@ static unsigned vp_answer(void *owner, struct ui *ui, int tag, const char *ans)
         if (ans[0] != 'y')
             break;
         j.kind = VP_REMOVE;
-        snprintf(j.a, sizeof j.a, "%s", p->sel);
+        snprintf(j.a, sizeof j.a, "%s", p->rows.sel);
         vp_submit(p, ui, &j);
         break;
     case VP_ASK_PRUNE:
@@ -444,7 +377,7 @@ static unsigned vp_answer(void *owner, struct ui *ui, int tag, const char *ans)
         if (!ans[0])
             break;
         j.kind = VP_BACKUP;
-        snprintf(j.a, sizeof j.a, "%s", p->sel);
+        snprintf(j.a, sizeof j.a, "%s", p->rows.sel);
         snprintf(j.b, sizeof j.b, "%s", ans);
         vp_submit(p, ui, &j);
         break;
@@ -452,7 +385,7 @@ static unsigned vp_answer(void *owner, struct ui *ui, int tag, const char *ans)
         if (!ans[0])
             break;
         snprintf(p->restore_file, sizeof p->restore_file, "%s", ans);
-        const struct volume_info *v = vp_selected(p, NULL);
+        const struct volume_info *v = list_rows_selected(&p->rows, NULL);
         snprintf(p->restore_vol, sizeof p->restore_vol, "%s", v ? v->name : "");
         bool full = v && (v->size > 0 || v->ncontainers > 0 || v->size < 0);
         if (full) {
@@ -513,11 +446,11 @@ static void vp_ask_prune(struct vp *p, struct ui *ui)
         return;
     }
     char q[768];
-    snprintf(q, sizeof q, "Prune %zu unused volumes (%.1f MB): %s%s? y/n", n, (double)space / 1e6,
-             names,
-             p->eng && engine_volumes_prune_removes_named(p->eng)
-                 ? " [API < 1.42: NAMED volumes are removed too]"
-                 : "");
+    snprintf(
+        q, sizeof q, "Prune %zu unused volumes (%.1f MB): %s%s? y/n", n, (double)space / 1e6, names,
+        job_thread_engine(p->jobs) && engine_volumes_prune_removes_named(job_thread_engine(p->jobs))
+            ? " [API < 1.42: NAMED volumes are removed too]"
+            : "");
     dialog_ask_choice(ui, q, "yn", vp_answer, p, VP_ASK_PRUNE);
 }
 
@@ -526,30 +459,12 @@ static void vp_ask_prune(struct vp *p, struct ui *ui)
 static unsigned vp_action(void *self, struct ui *ui, enum action_id id)
 {
     struct vp *p = self;
-    vp_start(p, ui);
-    size_t at = 0;
-    const struct volume_info *v = vp_selected(p, &at);
-    size_t page = ui->layout.main.h > 3 ? (size_t)ui->layout.main.h - 3 : 1;
+    job_thread_start(p->jobs, ui->engine);
+    unsigned moved = list_rows_action(&p->rows, ui, id);
+    if (moved != UI_IGNORED)
+        return moved;
+    const struct volume_info *v = list_rows_selected(&p->rows, NULL);
     switch (id) {
-    case ACTION_SELECT_UP: vp_select_at(p, at ? at - 1 : 0); return UI_REDRAW;
-    case ACTION_SELECT_DOWN: vp_select_at(p, at + 1); return UI_REDRAW;
-    case ACTION_PAGE_UP: vp_select_at(p, at > page ? at - page : 0); return UI_REDRAW;
-    case ACTION_PAGE_DOWN: vp_select_at(p, at + page); return UI_REDRAW;
-    case ACTION_HOME: vp_select_at(p, 0); return UI_REDRAW;
-    case ACTION_END: vp_select_at(p, p->nrows ? p->nrows - 1 : 0); return UI_REDRAW;
-    case ACTION_SORT_NEXT:
-    case ACTION_SORT_PREV:
-        p->sort = (p->sort + (id == ACTION_SORT_NEXT ? 1 : VP_NSORT - 1)) % VP_NSORT;
-        vp_rebuild(p, ui);
-        ui_status(ui, false, "Volumes sorted by %s", vp_sort_names[p->sort]);
-        return UI_REDRAW;
-    case ACTION_SORT_INVERT:
-        p->reverse = !p->reverse;
-        vp_rebuild(p, ui);
-        return UI_REDRAW;
-    case ACTION_FILTER:
-        prompt_open(ui, PROMPT_FILTER);
-        return UI_REDRAW;
     case ACTION_REFRESH: {
         struct vp_job j = {.kind = VP_LIST};
         vp_submit(p, ui, &j);
@@ -557,12 +472,9 @@ static unsigned vp_action(void *self, struct ui *ui, enum action_id id)
         return UI_REDRAW;
     }
     case ACTION_BACK: {
-        pthread_mutex_lock(&p->lock);
-        bool busy = p->busy;
-        pthread_mutex_unlock(&p->lock);
-        if (!busy)
+        if (!job_thread_busy(p->jobs))
             return UI_IGNORED;
-        atomic_store(&p->cancel, true);
+        job_thread_cancel(p->jobs);
         ui_status(ui, false, "Cancelling the transfer...");
         return UI_REDRAW;
     }
@@ -576,7 +488,7 @@ static unsigned vp_action(void *self, struct ui *ui, enum action_id id)
         char q[512];
         snprintf(q, sizeof q, "Remove volume %s%s%s? Its data is lost. y/n", v->name,
                  v->ncontainers ? ", used by " : "", v->ncontainers ? v->containers : "");
-        snprintf(p->sel, sizeof p->sel, "%s", v->name);
+        list_rows_select(&p->rows, v->name);
         dialog_ask_choice(ui, q, "yn", vp_answer, p, VP_ASK_REMOVE);
         return UI_REDRAW;
     }
@@ -592,16 +504,16 @@ static unsigned vp_action(void *self, struct ui *ui, enum action_id id)
         gmtime_r(&now, &tm);
         char stamp[32];
         strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-        snprintf(initial, sizeof initial, "%s/%s-%s.tar.gz",
-                 getcwd(cwd, sizeof cwd) ? cwd : ".", v->name, stamp);
-        snprintf(p->sel, sizeof p->sel, "%s", v->name);
+        snprintf(initial, sizeof initial, "%s/%s-%s.tar.gz", getcwd(cwd, sizeof cwd) ? cwd : ".",
+                 v->name, stamp);
+        list_rows_select(&p->rows, v->name);
         dialog_ask_text(ui, "Back up to file:", initial, vp_answer, p, VP_ASK_BACKUP);
         return UI_REDRAW;
     }
     case ACTION_VOLUME_RESTORE:
         if (!v)
             return UI_REDRAW;
-        snprintf(p->sel, sizeof p->sel, "%s", v->name);
+        list_rows_select(&p->rows, v->name);
         dialog_ask_text(ui, "Restore into the selected volume from file:", NULL, vp_answer, p,
                         VP_ASK_RESTORE_FILE);
         return UI_REDRAW;
@@ -613,58 +525,41 @@ static unsigned vp_action(void *self, struct ui *ui, enum action_id id)
 static int vp_wake_fd(void *self)
 {
     struct vp *p = self;
-    return p->pipe[0];
+    return job_thread_wake_fd(p->jobs);
 }
 
 static unsigned vp_wake_hook(void *self, struct ui *ui)
 {
     struct vp *p = self;
-    char buf[64];
-    while (read(p->pipe[0], buf, sizeof buf) > 0) {
-    }
-    pthread_mutex_lock(&p->lock);
-    if (p->have_posted) {
+    job_thread_drain(p->jobs);
+    struct volume_list l;
+    if (job_thread_take_result(p->jobs, &l)) {
         volume_list_done(&p->list);
-        p->list = p->posted;
-        memset(&p->posted, 0, sizeof p->posted);
-        p->have_posted = false;
-        vp_rebuild(p, ui);
+        p->list = l;
+        list_rows_update(&p->rows, ui, p->list.v, p->list.n);
     }
-    if (p->have_status) {
-        ui_status(ui, p->status_err, "%s", p->status);
-        p->have_status = false;
-    }
+    job_thread_lock(p->jobs);
     bool ask_mode = p->ask_mode;
     p->ask_mode = false;
-    pthread_mutex_unlock(&p->lock);
+    job_thread_unlock(p->jobs);
+    char msg[UI_STATUS_MAX];
+    bool error = false;
+    if (job_thread_take_status(p->jobs, msg, sizeof msg, &error))
+        ui_status(ui, error, "%s", msg);
     if (ask_mode)
         vp_ask_mode(p, ui);
     return UI_REDRAW;
 }
 
-static void vp_cell(int y, int *x, int right, int w, const char *s, attr_t a, bool engine)
-{
-    if (*x >= right)
-        return;
-    if (w > right - *x)
-        w = right - *x;
-    if (engine)
-        draw_engine(y, *x, w - 1, s, a);
-    else
-        draw_text(y, *x, w - 1, s, a);
-    *x += w;
-}
-
 static void vp_draw(void *self, struct ui *ui, const struct ui_rect *r)
 {
     struct vp *p = self;
-    vp_start(p, ui);
-    if (p->table_gen != ui->table.gen)
-        vp_rebuild(p, ui);
+    job_thread_start(p->jobs, ui->engine);
+    list_rows_sync(&p->rows, ui);
     draw_clear(r, theme_attr(THEME_DEFAULT));
     if (r->h < 2)
         return;
-    static const char *const titles[] = {"NAME", "DRIVER", "SCOPE", "SIZE", "REFS",
+    static const char *const titles[] = {"NAME",    "DRIVER",  "SCOPE",      "SIZE",  "REFS",
                                          "USED BY", "CREATED", "MOUNTPOINT", "LABELS"};
     static const int widths[] = {28, 8, 7, 10, 5, 20, 17, 40, 200};
     int right = r->x + r->w;
@@ -672,24 +567,22 @@ static void vp_draw(void *self, struct ui *ui, const struct ui_rect *r)
     int x = r->x;
     static const int sort_col[VP_NSORT] = {0, 3, 4, 6, 1};
     for (int c = 0; c < 9; c++)
-        vp_cell(r->y, &x, right, widths[c], titles[c],
-                theme_attr(c == sort_col[p->sort] ? THEME_TABLE_HEADER_SORTED : THEME_TABLE_HEADER),
-                false);
-    pthread_mutex_lock(&p->lock);
-    bool busy = p->busy;
+        draw_cell(r->y, &x, right, widths[c], titles[c],
+                  theme_attr(c == sort_col[p->rows.sort] ? THEME_TABLE_HEADER_SORTED
+                                                         : THEME_TABLE_HEADER),
+                  false);
+    bool busy = job_thread_busy(p->jobs);
+    job_thread_lock(p->jobs);
     struct volume_progress prog = p->prog;
     char what[2200];
     snprintf(what, sizeof what, "%s", p->busy_what);
-    pthread_mutex_unlock(&p->lock);
+    job_thread_unlock(p->jobs);
     int rows_h = r->h - 1 - (busy ? 1 : 0);
     size_t at = 0;
-    const struct volume_info *sel = vp_selected(p, &at);
-    if (at < p->top)
-        p->top = at;
-    if (rows_h > 0 && at >= p->top + (size_t)rows_h)
-        p->top = at - (size_t)rows_h + 1;
-    for (int i = 0; i < rows_h && p->top + (size_t)i < p->nrows; i++) {
-        const struct volume_info *v = &p->list.v[p->rows[p->top + (size_t)i]];
+    const struct volume_info *sel = list_rows_selected(&p->rows, &at);
+    list_rows_scroll(&p->rows, at, rows_h > 0 ? (size_t)rows_h : 0);
+    for (int i = 0; i < rows_h && p->rows.top + (size_t)i < p->rows.n; i++) {
+        const struct volume_info *v = list_rows_item(&p->rows, p->rows.top + (size_t)i);
         int y = r->y + 1 + i;
         attr_t a = theme_attr(v == sel ? THEME_SELECTION : THEME_DEFAULT);
         if (v == sel)
@@ -708,25 +601,26 @@ static void vp_draw(void *self, struct ui *ui, const struct ui_rect *r)
             strftime(created, sizeof created, "%Y-%m-%d %H:%M", &tm);
         }
         x = r->x;
-        vp_cell(y, &x, right, widths[0], v->name, a, true);
-        vp_cell(y, &x, right, widths[1], v->driver, a, true);
-        vp_cell(y, &x, right, widths[2], v->scope, a, true);
-        vp_cell(y, &x, right, widths[3], size, a, false);
-        vp_cell(y, &x, right, widths[4], refs, a, false);
-        vp_cell(y, &x, right, widths[5], v->containers[0] ? v->containers : "-", a, true);
-        vp_cell(y, &x, right, widths[6], created, a, false);
-        vp_cell(y, &x, right, widths[7], v->mountpoint, a, true);
-        vp_cell(y, &x, right, widths[8], v->labels, a, true);
+        draw_cell(y, &x, right, widths[0], v->name, a, true);
+        draw_cell(y, &x, right, widths[1], v->driver, a, true);
+        draw_cell(y, &x, right, widths[2], v->scope, a, true);
+        draw_cell(y, &x, right, widths[3], size, a, false);
+        draw_cell(y, &x, right, widths[4], refs, a, false);
+        draw_cell(y, &x, right, widths[5], v->containers[0] ? v->containers : "-", a, true);
+        draw_cell(y, &x, right, widths[6], created, a, false);
+        draw_cell(y, &x, right, widths[7], v->mountpoint, a, true);
+        draw_cell(y, &x, right, widths[8], v->labels, a, true);
     }
-    if (p->nrows == 0 && rows_h > 0)
+    if (p->rows.n == 0 && rows_h > 0)
         draw_text(r->y + 1, r->x + 1, r->w - 2,
                   p->list.n ? "No volume matches the filter" : "No volumes (or not listed yet)",
                   theme_attr(THEME_DEFAULT));
     if (busy) {
         char line[2400];
         double rate = prog.seconds > 0 ? (double)prog.tar_bytes / prog.seconds / 1e6 : 0;
-        snprintf(line, sizeof line, "%s: %.1f MB of data, %.1f MB of file, %.1f MB/s  (Esc cancels)",
-                 what, (double)prog.tar_bytes / 1e6, (double)prog.file_bytes / 1e6, rate);
+        snprintf(line, sizeof line,
+                 "%s: %.1f MB of data, %.1f MB of file, %.1f MB/s  (Esc cancels)", what,
+                 (double)prog.tar_bytes / 1e6, (double)prog.file_bytes / 1e6, rate);
         draw_fill(r->y + r->h - 1, r->x, r->w, theme_attr(THEME_STATUS_OK));
         draw_engine(r->y + r->h - 1, r->x, r->w, line, theme_attr(THEME_STATUS_OK));
     }
@@ -735,38 +629,30 @@ static void vp_draw(void *self, struct ui *ui, const struct ui_rect *r)
 static void vp_destroy(void *self)
 {
     struct vp *p = self;
-    if (p->started) {
-        atomic_store(&p->cancel, true);
-        pthread_mutex_lock(&p->lock);
-        p->stop = true;
-        pthread_cond_signal(&p->cond);
-        pthread_mutex_unlock(&p->lock);
-        pthread_join(p->thread, NULL);
-        engine_free(p->eng);
-    }
+    job_thread_free(p->jobs);
     volume_list_done(&p->list);
-    volume_list_done(&p->posted);
-    free(p->rows);
-    close(p->pipe[0]);
-    close(p->pipe[1]);
-    pthread_mutex_destroy(&p->lock);
-    pthread_cond_destroy(&p->cond);
+    list_rows_done(&p->rows);
     free(p);
+}
+
+static void vp_list_free(void *l)
+{
+    volume_list_done(l);
 }
 
 void *panel_volumes_new(void)
 {
     struct vp *p = xcalloc(1, sizeof *p);
-    pthread_mutex_init(&p->lock, NULL);
-    pthread_cond_init(&p->cond, NULL);
-    if (pipe(p->pipe) < 0) {
-        p->pipe[0] = p->pipe[1] = -1;
-    } else {
-        for (int i = 0; i < 2; i++) {
-            fcntl(p->pipe[i], F_SETFL, fcntl(p->pipe[i], F_GETFL) | O_NONBLOCK);
-            fcntl(p->pipe[i], F_SETFD, FD_CLOEXEC);
-        }
-    }
+    struct job_thread_spec spec = {.job_size = sizeof(struct vp_job),
+                                   .timer_ms = VP_SLOW_MS,
+                                   .run = vp_job,
+                                   .first = vp_first,
+                                   .accepted = vp_accepted,
+                                   .result_size = sizeof(struct volume_list),
+                                   .result_done = vp_list_free,
+                                   .owner = p};
+    p->jobs = job_thread_new(&spec);
+    list_rows_init(&p->rows, &vp_rows_spec);
     return p;
 }
 

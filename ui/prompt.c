@@ -10,6 +10,7 @@
 
 #include "ui/draw.h"
 #include "ui/theme.h"
+#include "sanitize.h"
 #include "xalloc.h"
 
 #define PROMPT_ESC 27
@@ -25,26 +26,9 @@ struct prompt {
 static bool append_cp(struct prompt *p, unsigned cp)
 {
     char enc[4];
-    size_t n;
-    if (cp < 0x80) {
-        enc[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        enc[0] = (char)(0xc0 | (cp >> 6));
-        enc[1] = (char)(0x80 | (cp & 0x3f));
-        n = 2;
-    } else if (cp < 0x10000) {
-        enc[0] = (char)(0xe0 | (cp >> 12));
-        enc[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        enc[2] = (char)(0x80 | (cp & 0x3f));
-        n = 3;
-    } else {
-        enc[0] = (char)(0xf0 | (cp >> 18));
-        enc[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-        enc[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-        enc[3] = (char)(0x80 | (cp & 0x3f));
-        n = 4;
-    }
+    size_t n = sanitize_utf8_encode(cp, enc);
+    if (n == 0)
+        return false;
     if (p->len + n >= sizeof p->text)
         return false;
     memcpy(p->text + p->len, enc, n);

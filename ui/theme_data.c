@@ -60,6 +60,15 @@ static const char *const element_names[THEME_ELEMENT_COUNT] = {
     [THEME_LOG_TIMESTAMP] = "log_timestamp",
     [THEME_SEARCH_MATCH] = "search_match",
     [THEME_FILTER_PROMPT] = "filter_prompt",
+    [THEME_EDITOR_KEY] = "editor_key",
+    [THEME_EDITOR_STRING] = "editor_string",
+    [THEME_EDITOR_COMMENT] = "editor_comment",
+    [THEME_EDITOR_ANCHOR] = "editor_anchor",
+    [THEME_EDITOR_NUMBER] = "editor_number",
+    [THEME_EDITOR_DOCUMENT] = "editor_document",
+    [THEME_EDITOR_GUTTER] = "editor_gutter",
+    [THEME_EDITOR_ERROR] = "editor_error",
+    [THEME_EDITOR_WARNING] = "editor_warning",
     [THEME_GRAPH_CPU_START] = "graph_cpu_start",
     [THEME_GRAPH_CPU_MID] = "graph_cpu_mid",
     [THEME_GRAPH_CPU_END] = "graph_cpu_end",
@@ -72,6 +81,10 @@ static const char *const element_names[THEME_ELEMENT_COUNT] = {
     [THEME_GRAPH_IO_START] = "graph_io_start",
     [THEME_GRAPH_IO_MID] = "graph_io_mid",
     [THEME_GRAPH_IO_END] = "graph_io_end",
+    [THEME_VULN_CRITICAL] = "vuln_critical",
+    [THEME_VULN_HIGH] = "vuln_high",
+    [THEME_VULN_MEDIUM] = "vuln_medium",
+    [THEME_VULN_LOW] = "vuln_low",
 };
 
 static const struct {

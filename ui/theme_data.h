@@ -69,6 +69,16 @@ enum theme_element {
     THEME_LOG_TIMESTAMP,
     THEME_SEARCH_MATCH,
     THEME_FILTER_PROMPT,
+    /* the compose editor: YAML highlighting, gutter, finding marks */
+    THEME_EDITOR_KEY,
+    THEME_EDITOR_STRING,
+    THEME_EDITOR_COMMENT,
+    THEME_EDITOR_ANCHOR,
+    THEME_EDITOR_NUMBER,
+    THEME_EDITOR_DOCUMENT,
+    THEME_EDITOR_GUTTER,
+    THEME_EDITOR_ERROR,
+    THEME_EDITOR_WARNING,
     /* Gradients: start, mid, end are consecutive (see theme_gradient). */
     THEME_GRAPH_CPU_START,
     THEME_GRAPH_CPU_MID,
@@ -82,6 +92,11 @@ enum theme_element {
     THEME_GRAPH_IO_START,
     THEME_GRAPH_IO_MID,
     THEME_GRAPH_IO_END,
+    /* vulnerability scan findings by severity */
+    THEME_VULN_CRITICAL,
+    THEME_VULN_HIGH,
+    THEME_VULN_MEDIUM,
+    THEME_VULN_LOW,
     THEME_ELEMENT_COUNT
 };
 

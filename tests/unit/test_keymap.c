@@ -130,6 +130,9 @@ static void test_registry_consistent(void **state)
         assert_non_null(a->name);
         assert_non_null(a->help);
         assert_true(strlen(a->help) > 5 && strlen(a->help) < 60);
+        /* The help screen's name column (ui/help.c HELP_NAME_WIDTH). */
+        if (strlen(a->name) > 18)
+            fail_msg("action %s: name longer than the help screen's column", a->name);
         assert_int_not_equal(a->contexts, 0);
         assert_int_equal(actions_find(a->name), id);
         bool has_keys = false;
@@ -244,10 +247,13 @@ static void test_panel_context_falls_back_to_table(void **state)
     /* The footer of a panel shows its own hints and the table's it keeps. */
     struct keymap_hint hints[64];
     size_t n = keymap_footer(&km, ACTION_CTX_VOLUMES, false, hints, 64);
-    bool quit = false;
-    for (size_t i = 0; i < n && i < 64; i++)
+    bool quit = false, kill = false;
+    for (size_t i = 0; i < n && i < 64; i++) {
         quit = quit || hints[i].action == ACTION_QUIT;
+        kill = kill || hints[i].action == ACTION_KILL_MENU;
+    }
     assert_true(quit);
+    assert_false(kill); /* a container action: no use in the volumes panel */
     keymap_done(&km);
 }
 
@@ -368,9 +374,29 @@ static void test_read_only_flags(void **state)
 {
     (void)state;
     static const enum action_id mutating[] = {
-        ACTION_START,     ACTION_STOP,   ACTION_RESTART, ACTION_PAUSE_TOGGLE, ACTION_KILL,
-        ACTION_KILL_MENU, ACTION_REMOVE, ACTION_RENAME,  ACTION_EXEC_SHELL,   ACTION_ATTACH,
-        ACTION_LIMITS,    ACTION_VOLUME_CREATE, ACTION_VOLUME_PRUNE, ACTION_VOLUME_RESTORE,
+        ACTION_START,
+        ACTION_STOP,
+        ACTION_RESTART,
+        ACTION_PAUSE_TOGGLE,
+        ACTION_KILL,
+        ACTION_KILL_MENU,
+        ACTION_REMOVE,
+        ACTION_RENAME,
+        ACTION_EXEC_SHELL,
+        ACTION_ATTACH,
+        ACTION_LIMITS,
+        ACTION_VOLUME_CREATE,
+        ACTION_VOLUME_PRUNE,
+        ACTION_VOLUME_RESTORE,
+        ACTION_NETWORK_CREATE,
+        ACTION_NETWORK_PRUNE,
+        ACTION_NETWORK_CONNECT,
+        ACTION_NETWORK_DISCONNECT,
+        ACTION_PROJECT_UP,
+        ACTION_PROJECT_DOWN,
+        ACTION_PROJECT_PULL,
+        ACTION_IMAGE_PULL,
+        ACTION_IMAGE_PRUNE,
     };
     for (int id = 1; id < ACTION_COUNT; id++) {
         bool want = false;

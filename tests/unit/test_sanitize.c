@@ -71,9 +71,36 @@ static void test_newlines_and_tabs_visible(void **state)
     free(d);
 }
 
+/* The encoder is the decoder's inverse, and refuses what is not a
+ * character. */
+static void test_utf8_encode(void **state)
+{
+    (void)state;
+    char b[4];
+    assert_int_equal(sanitize_utf8_encode('a', b), 1);
+    assert_memory_equal(b, "a", 1);
+    assert_int_equal(sanitize_utf8_encode(0xe9, b), 2);
+    assert_memory_equal(b, "\xc3\xa9", 2);
+    assert_int_equal(sanitize_utf8_encode(0x6f22, b), 3);
+    assert_memory_equal(b, "\xe6\xbc\xa2", 3);
+    assert_int_equal(sanitize_utf8_encode(0x1f600, b), 4);
+    assert_memory_equal(b, "\xf0\x9f\x98\x80", 4);
+    assert_int_equal(sanitize_utf8_encode(0xd800, b), 0);
+    assert_int_equal(sanitize_utf8_encode(0x110000, b), 0);
+    unsigned cp = 0;
+    for (unsigned want = 1; want < 0x110000; want += 97) {
+        size_t n = sanitize_utf8_encode(want, b);
+        if (n == 0)
+            continue;
+        assert_int_equal(sanitize_utf8_decode(b, n, &cp), n);
+        assert_int_equal(cp, want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_encode),
         cmocka_unit_test(test_plain_text_unchanged),
         cmocka_unit_test(test_escape_sequences_neutralised),
         cmocka_unit_test(test_c1_and_bidi_escaped),

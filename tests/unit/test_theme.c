@@ -96,6 +96,19 @@ static void test_element_names(void **state)
         "graph_io_mid",
         "graph_io_end",
         "filter_prompt",
+        "vuln_critical",
+        "vuln_high",
+        "vuln_medium",
+        "vuln_low",
+        "editor_key",
+        "editor_string",
+        "editor_comment",
+        "editor_anchor",
+        "editor_number",
+        "editor_document",
+        "editor_gutter",
+        "editor_error",
+        "editor_warning",
     };
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
         if (theme_element_find(required[i]) < 0)
