@@ -41,3 +41,21 @@ char *format_percent(char *buf, size_t size, double percent)
     snprintf(buf, size, "%.2f%%", percent);
     return buf;
 }
+
+char *format_age(char *buf, size_t size, int64_t now, int64_t t)
+{
+    int64_t d = now - t;
+    if (t <= 0)
+        snprintf(buf, size, "-");
+    else if (d < 60)
+        snprintf(buf, size, "%llds ago", (long long)(d > 0 ? d : 0));
+    else if (d < 3600)
+        snprintf(buf, size, "%lldm ago", (long long)(d / 60));
+    else if (d < 2 * 86400)
+        snprintf(buf, size, "%lldh ago", (long long)(d / 3600));
+    else if (d < 60 * 86400)
+        snprintf(buf, size, "%lldd ago", (long long)(d / 86400));
+    else
+        snprintf(buf, size, "%lldmo ago", (long long)(d / (30 * 86400)));
+    return buf;
+}

@@ -10,6 +10,7 @@
 #define BERTH_SRC_FORMAT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Large enough for any output of the functions below. */
 #define FORMAT_NUMBER_MAX 32
@@ -23,5 +24,10 @@ char *format_bytes_decimal(char *buf, size_t size, double bytes, int precision);
 
 /* "%.2f%%". */
 char *format_percent(char *buf, size_t size, double percent);
+
+/* How long ago t was at now (unix seconds), short enough for a table
+ * column: "12s ago", "5m ago", "3h ago" (to 2 days), "9d ago" (to 60
+ * days), "4mo ago"; "-" when t is unknown (0 or less). */
+char *format_age(char *buf, size_t size, int64_t now, int64_t t);
 
 #endif

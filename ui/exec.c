@@ -427,6 +427,7 @@ struct oneshot {
     char name[256];
     char *cmdline;
     uint64_t ticket;
+    struct fetch *fetch; /* the answer's source: destroy drops one still to come */
     bool done;
     struct fetch_result result;
     char **lines; /* output split into lines */
@@ -504,13 +505,11 @@ static unsigned oneshot_action(void *self, struct ui *ui, enum action_id id)
     }
 }
 
-static struct fetch *oneshot_fetch; /* for destroy: forget an unfinished job */
-
 static void oneshot_destroy(void *self)
 {
     struct oneshot *o = self;
-    if (o->ticket && oneshot_fetch)
-        fetch_forget(oneshot_fetch, o->ticket);
+    if (o->ticket)
+        fetch_forget(o->fetch, o->ticket);
     for (size_t i = 0; i < o->nlines; i++)
         free(o->lines[i]);
     free(o->lines);
@@ -564,7 +563,7 @@ bool exec_command(struct ui *ui, const char *line)
     snprintf(o->id, sizeof o->id, "%s", ui->sel_id);
     snprintf(o->name, sizeof o->name, "%s", exec_name(ui, ui->sel_id));
     o->cmdline = xstrdup(cmd);
-    oneshot_fetch = ui->fetch;
+    o->fetch = ui->fetch;
     o->ticket = fetch_exec(ui->fetch, o->id, (const char *const *)words, (size_t)n);
     exec_words_free(words);
     if (ui_push(ui, &oneshot_ops, o) && ui->noverlays >= 2 &&

@@ -42,6 +42,7 @@ struct json_view {
     char id[65];
     char title[256]; /* shown instead of the container's name when set */
     uint64_t ticket;
+    struct fetch *fetch; /* the answer's source: destroy drops one still to come */
     cJSON *doc;
     char error[BERTH_ERROR_MESSAGE_MAX];
     struct jv_node *nodes;
@@ -358,13 +359,11 @@ static unsigned jv_action(void *self, struct ui *ui, enum action_id id)
     }
 }
 
-static struct fetch *jv_fetch; /* for destroy: drop an answer still to come */
-
 static void jv_destroy(void *self)
 {
     struct json_view *v = self;
-    if (v->ticket && jv_fetch)
-        fetch_forget(jv_fetch, v->ticket);
+    if (v->ticket)
+        fetch_forget(v->fetch, v->ticket);
     for (size_t i = 0; i < v->n; i++) {
         free(v->nodes[i].key);
         free(v->nodes[i].value);
@@ -399,7 +398,7 @@ static void jv_open(struct ui *ui, const char *id, const char *title, const char
     struct json_view *v = xcalloc(1, sizeof *v);
     snprintf(v->id, sizeof v->id, "%s", id);
     snprintf(v->title, sizeof v->title, "%s", title);
-    jv_fetch = ui->fetch;
+    v->fetch = ui->fetch;
     v->ticket = fetch_get(ui->fetch, path);
     ui_push(ui, &json_view_ops, v);
 }

@@ -342,24 +342,6 @@ static void ip_short_id(const char *id, char *out, size_t size)
     snprintf(out, size, "%.12s", colon ? colon + 1 : id);
 }
 
-static void ip_age(int64_t now, int64_t t, char *out, size_t size)
-{
-    int64_t d = now - t;
-    if (t <= 0) {
-        snprintf(out, size, "-");
-    } else if (d < 60) {
-        snprintf(out, size, "%llds ago", (long long)(d > 0 ? d : 0));
-    } else if (d < 3600) {
-        snprintf(out, size, "%lldm ago", (long long)(d / 60));
-    } else if (d < 2 * 86400) {
-        snprintf(out, size, "%lldh ago", (long long)(d / 3600));
-    } else if (d < 60 * 86400) {
-        snprintf(out, size, "%lldd ago", (long long)(d / 86400));
-    } else {
-        snprintf(out, size, "%lldmo ago", (long long)(d / (30 * 86400)));
-    }
-}
-
 /* --- the history view --------------------------------------------------------- */
 
 struct ip_history_view {
@@ -398,7 +380,7 @@ static void ip_hv_draw(void *self, struct ui *ui, const struct ui_rect *r)
             snprintf(id, sizeof id, "<missing>");
         else
             ip_short_id(l->id, id, sizeof id);
-        ip_age(ui->now, l->created, age, sizeof age);
+        format_age(age, sizeof age, ui->now, l->created);
         format_bytes_decimal(size, sizeof size, (double)l->size, 3);
         const char *cells[] = {id, age, size, l->created_by[0] ? l->created_by : "-", l->comment};
         x = r->x;
@@ -877,7 +859,7 @@ static void ip_draw(void *self, struct ui *ui, const struct ui_rect *r)
         char id[16], size[FORMAT_NUMBER_MAX], age[32], users[24];
         ip_short_id(v->id, id, sizeof id);
         format_bytes_decimal(size, sizeof size, (double)v->size, 3);
-        ip_age(ui->now, v->created, age, sizeof age);
+        format_age(age, sizeof age, ui->now, v->created);
         snprintf(users, sizeof users, "%zu", v->containers);
         x = r->x;
         draw_cell(y, &x, right, widths[0], v->repo, a, true);

@@ -25,6 +25,7 @@
 
 #include "engine.h"
 #include "engine_networks.h"
+#include "format.h"
 #include "xalloc.h"
 #include "model/job_thread.h"
 #include "ui/dialog_ask.h"
@@ -636,12 +637,13 @@ static void np_when(int64_t t, char *buf, size_t size)
     strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
 }
 
-static void np_draw_row(const struct network_info *n, int y, int left, int right, attr_t a)
+static void np_draw_row(const struct network_info *n, int64_t now, int y, int left, int right,
+                        attr_t a)
 {
     char id[16], ctrs[16], created[32];
     snprintf(id, sizeof id, "%.12s", n->id);
     snprintf(ctrs, sizeof ctrs, "%zu", n->neps);
-    np_when(n->created_at, created, sizeof created);
+    format_age(created, sizeof created, now, n->created_at);
     const char *cells[NP_NCOLS] = {n->name,
                                    id,
                                    n->driver,
@@ -740,7 +742,7 @@ static void np_draw(void *self, struct ui *ui, const struct ui_rect *r)
         attr_t a = theme_attr(n == sel ? THEME_SELECTION : THEME_DEFAULT);
         if (n == sel)
             draw_fill(y, r->x, r->w, a);
-        np_draw_row(n, y, r->x, right, a);
+        np_draw_row(n, ui->now, y, r->x, right, a);
     }
     if (p->rows.n == 0)
         draw_text(r->y + 1, r->x + 1, r->w - 2,

@@ -26,6 +26,7 @@
 struct top {
     char id[65];
     uint64_t ticket;
+    struct fetch *fetch; /* the answer's source: destroy drops one still to come */
     double asked; /* CLOCK_MONOTONIC seconds of the last request */
     cJSON *doc;   /* the latest answer, or NULL */
     char error[BERTH_ERROR_MESSAGE_MAX];
@@ -167,13 +168,11 @@ static unsigned top_action(void *self, struct ui *ui, enum action_id id)
     }
 }
 
-static struct fetch *top_fetch; /* for destroy: drop an answer still to come */
-
 static void top_destroy(void *self)
 {
     struct top *t = self;
-    if (t->ticket && top_fetch)
-        fetch_forget(top_fetch, t->ticket);
+    if (t->ticket)
+        fetch_forget(t->fetch, t->ticket);
     cJSON_Delete(t->doc);
     free(t);
 }
@@ -200,7 +199,7 @@ void top_open(struct ui *ui, const char *id)
     }
     struct top *t = xcalloc(1, sizeof *t);
     snprintf(t->id, sizeof t->id, "%s", id);
-    top_fetch = ui->fetch;
+    t->fetch = ui->fetch;
     top_ask(t, ui);
     ui_push(ui, &top_ops, t);
 }

@@ -101,9 +101,27 @@ static void test_percent(void **state)
     expect_percent(199.999, "200.00%");
 }
 
+/* Ages as the list panels show them, at each unit's edges. */
+static void test_age(void **state)
+{
+    (void)state;
+    char b[FORMAT_NUMBER_MAX];
+    const int64_t now = 1800000000;
+    assert_string_equal(format_age(b, sizeof b, now, 0), "-");
+    assert_string_equal(format_age(b, sizeof b, now, now + 5), "0s ago"); /* clock skew */
+    assert_string_equal(format_age(b, sizeof b, now, now - 59), "59s ago");
+    assert_string_equal(format_age(b, sizeof b, now, now - 60), "1m ago");
+    assert_string_equal(format_age(b, sizeof b, now, now - 3599), "59m ago");
+    assert_string_equal(format_age(b, sizeof b, now, now - 3600), "1h ago");
+    assert_string_equal(format_age(b, sizeof b, now, now - 2 * 86400 + 1), "47h ago");
+    assert_string_equal(format_age(b, sizeof b, now, now - 2 * 86400), "2d ago");
+    assert_string_equal(format_age(b, sizeof b, now, now - 60 * 86400), "2mo ago");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_age),
         cmocka_unit_test(test_binary_units_as_docker_stats),
         cmocka_unit_test(test_binary_boundaries),
         cmocka_unit_test(test_decimal_units_as_docker_stats),
