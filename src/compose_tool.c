@@ -221,7 +221,7 @@ struct compose_run {
     /* Set before the thread starts. */
     char *project, *working_dir, **files;
     struct compose_opts opts;
-    char *docker_host;
+    char **env; /* environment changes (see run_env) */
     /* Guarded by lock. */
     pid_t pid; /* 0 before the spawn and after the wait */
     struct strbuf out;
@@ -253,24 +253,76 @@ static void run_finish(struct compose_run *r, enum compose_end end, int code, co
     run_wake(r);
 }
 
-/* environ with DOCKER_HOST replaced (heap array; strings are environ's
- * but the one added, which is heap too: free with run_env_free). */
-static char **run_env(const char *docker_host, char **added)
+/* The name part of an environment entry ("KEY" of "KEY=VALUE" or "KEY"). */
+static size_t env_key_len(const char *entry)
 {
-    size_t n = 0;
+    const char *eq = strchr(entry, '=');
+    return eq ? (size_t)(eq - entry) : strlen(entry);
+}
+
+/* environ with changes applied ("K=V" sets K, "K" unsets it): a heap array
+ * of environ's strings and the changes' own; free only the array. */
+static char **run_env(char *const *changes)
+{
+    size_t n = 0, nc = 0;
     while (environ[n])
         n++;
-    char **env = xcalloc(n + 2, sizeof *env);
+    while (changes && changes[nc])
+        nc++;
+    char **env = xcalloc(n + nc + 1, sizeof *env);
     size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!docker_host || strncmp(environ[i], "DOCKER_HOST=", 12) != 0)
+    for (size_t i = 0; i < n; i++) {
+        bool changed = false;
+        for (size_t c = 0; c < nc && !changed; c++) {
+            size_t len = env_key_len(changes[c]);
+            changed = strncmp(environ[i], changes[c], len) == 0 && environ[i][len] == '=';
+        }
+        if (!changed)
             env[k++] = environ[i];
-    *added = NULL;
-    if (docker_host) {
-        *added = xasprintf("DOCKER_HOST=%s", docker_host);
-        env[k++] = *added;
     }
+    for (size_t c = 0; c < nc; c++)
+        if (strchr(changes[c], '='))
+            env[k++] = changes[c];
     env[k] = NULL;
+    return env;
+}
+
+/* True when path is DIR/name; DIR (heap) into *dir. */
+static bool env_file_in(const char *path, const char *name, char **dir)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    if (!slash || strcmp(slash + 1, name) != 0)
+        return false;
+    *dir = xasprintf("%.*s", (int)(slash - path), path);
+    return true;
+}
+
+char **compose_endpoint_env(const struct endpoint *ep)
+{
+    char **env = xcalloc(6, sizeof *env);
+    size_t n = 0;
+    if (!ep || (ep->kind == ENDPOINT_UNIX && ep->socket_path &&
+                strcmp(ep->socket_path, ENDPOINT_DEFAULT_SOCKET) == 0))
+        return env;
+    if (ep->origin && strncmp(ep->origin, "context ", 8) == 0) {
+        env[n++] = xasprintf("DOCKER_CONTEXT=%s", ep->origin + 8);
+        env[n++] = xstrdup("DOCKER_HOST");
+        return env;
+    }
+    env[n++] = xasprintf("DOCKER_HOST=%s", ep->display);
+    env[n++] = xstrdup("DOCKER_CONTEXT");
+    if (ep->kind == ENDPOINT_TCP && ep->tls) {
+        env[n++] = xstrdup(ep->tls_verify ? "DOCKER_TLS_VERIFY=1" : "DOCKER_TLS_VERIFY");
+        char *ca = NULL, *cert = NULL, *key = NULL;
+        if (env_file_in(ep->ca_file, "ca.pem", &ca) &&
+            env_file_in(ep->cert_file, "cert.pem", &cert) &&
+            env_file_in(ep->key_file, "key.pem", &key) && strcmp(ca, cert) == 0 &&
+            strcmp(cert, key) == 0)
+            env[n++] = xasprintf("DOCKER_CERT_PATH=%s", ca);
+        free(ca);
+        free(cert);
+        free(key);
+    }
     return env;
 }
 
@@ -298,8 +350,7 @@ static void *run_thread(void *arg)
         run_finish(r, COMPOSE_END_FAILED, 0, err.message);
         return NULL;
     }
-    char *added;
-    char **env = run_env(r->docker_host, &added);
+    char **env = run_env(r->env);
     pid_t pid;
     pthread_mutex_lock(&r->lock);
     const struct spawn_opts to_pipe = {.in = SPAWN_NULL, .out = p[1], .err = p[1], .env = env};
@@ -309,7 +360,6 @@ static void *run_thread(void *arg)
     pthread_mutex_unlock(&r->lock);
     close(p[1]);
     free(env);
-    free(added);
     if (rc != 0) {
         snprintf(err.message, sizeof err.message, "cannot run %s: %s", argv[0], strerror(rc));
         compose_argv_free(argv);
@@ -341,7 +391,7 @@ static void *run_thread(void *arg)
     return NULL;
 }
 
-struct compose_run *compose_run_start(const struct compose_opts *o, const char *docker_host)
+struct compose_run *compose_run_start(const struct compose_opts *o, char *const *env)
 {
     struct compose_run *r = xcalloc(1, sizeof *r);
     pthread_mutex_init(&r->lock, NULL);
@@ -355,7 +405,12 @@ struct compose_run *compose_run_start(const struct compose_opts *o, const char *
     r->opts.project = r->project;
     r->opts.working_dir = r->working_dir;
     r->opts.files = (const char *const *)r->files;
-    r->docker_host = docker_host ? xstrdup(docker_host) : NULL;
+    size_t nenv = 0;
+    while (env && env[nenv])
+        nenv++;
+    r->env = xcalloc(nenv + 1, sizeof *r->env);
+    for (size_t i = 0; i < nenv; i++)
+        r->env[i] = xstrdup(env[i]);
     r->end = COMPOSE_END_RUNNING;
     r->wake[0] = r->wake[1] = -1;
     if (pipe2(r->wake, O_CLOEXEC | O_NONBLOCK) < 0) {
@@ -439,7 +494,7 @@ void compose_run_free(struct compose_run *r)
     for (size_t i = 0; i < r->opts.nfiles; i++)
         free(r->files[i]);
     free(r->files);
-    free(r->docker_host);
+    compose_argv_free(r->env);
     pthread_mutex_destroy(&r->lock);
     free(r);
 }

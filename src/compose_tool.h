@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "endpoint.h"
 #include "error.h"
 #include "strbuf.h"
 
@@ -86,10 +87,18 @@ struct compose_status {
 
 struct compose_run;
 
-/* Start o (copied) in the background. docker_host: DOCKER_HOST for the
- * tool, so it talks to the same engine as berth, or NULL to leave the
- * environment as it is. Never NULL. */
-struct compose_run *compose_run_start(const struct compose_opts *o, const char *docker_host);
+/* The environment changes that make the tool talk to the engine berth
+ * talks to (NULL-ended, heap; free with compose_argv_free): "KEY=VALUE"
+ * sets, "KEY" unsets. Nothing for the default socket, which the tool finds
+ * by itself; DOCKER_CONTEXT for an endpoint from a context (the context
+ * carries the TLS material); otherwise DOCKER_HOST, and for TLS
+ * DOCKER_TLS_VERIFY and DOCKER_CERT_PATH when the files sit in one
+ * folder under the names the docker tools expect. */
+char **compose_endpoint_env(const struct endpoint *ep);
+
+/* Start o (copied) in the background, in berth's environment with env's
+ * changes applied (see compose_endpoint_env; NULL: none). Never NULL. */
+struct compose_run *compose_run_start(const struct compose_opts *o, char *const *env);
 /* Readable when there is news (output or the end). */
 int compose_run_fd(const struct compose_run *r);
 /* Append the output that came since the last call to out, and fill st.

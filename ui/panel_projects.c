@@ -236,17 +236,6 @@ static void pp_clear_output(struct pp *p)
 static const struct panel_ops pp_pane_ops;
 static void pp_open_pane(struct pp *p, struct ui *ui);
 
-/* DOCKER_HOST for the tool: berth's endpoint, unless it is the default
- * socket the tool would find by itself. */
-static const char *pp_docker_host(const struct ui *ui)
-{
-    const struct endpoint *ep = ui->engine ? engine_endpoint(ui->engine) : NULL;
-    if (!ep || (ep->kind == ENDPOINT_UNIX && ep->socket_path &&
-                strcmp(ep->socket_path, ENDPOINT_DEFAULT_SOCKET) == 0))
-        return NULL;
-    return ep->display;
-}
-
 static bool pp_busy(const struct pp *p)
 {
     return p->run && !p->over;
@@ -272,7 +261,10 @@ static void pp_start(struct pp *p, struct ui *ui, struct compose_opts *o, const 
     o->files = (const char *const *)pr->config_files;
     o->nfiles = pr->nconfig_files;
     snprintf(p->what, sizeof p->what, "%s %s", compose_verb_name(o->verb), pr->name);
-    p->run = compose_run_start(o, pp_docker_host(ui));
+    /* The tool talks to the engine berth talks to. */
+    char **env = compose_endpoint_env(ui->engine ? engine_endpoint(ui->engine) : NULL);
+    p->run = compose_run_start(o, env);
+    compose_argv_free(env);
     p->over = false;
     p->st.end = COMPOSE_END_RUNNING;
     ui_status(ui, false, "compose %s...", p->what);

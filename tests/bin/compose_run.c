@@ -21,6 +21,7 @@
 
 #include "compose_tool.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 static int usage(void)
 {
@@ -69,7 +70,10 @@ int main(int argc, char **argv)
             return usage();
     }
     o.files = files;
-    struct compose_run *r = compose_run_start(&o, host);
+    char *host_env = host ? xasprintf("DOCKER_HOST=%s", host) : NULL;
+    char *env[] = {host_env, NULL};
+    struct compose_run *r = compose_run_start(&o, env);
+    free(host_env);
     struct strbuf out, all;
     strbuf_init(&out);
     strbuf_init(&all);

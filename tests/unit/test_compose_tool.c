@@ -203,14 +203,18 @@ static void test_run(void **state)
     assert_true(asprintf(&dc, "%s/docker-compose", dir) > 0);
     FILE *f = fopen(dc, "w");
     assert_non_null(f);
-    fprintf(f, "#!/bin/sh\necho \"args: $*\"\necho \"host: $DOCKER_HOST\" >&2\nexit 3\n");
+    fprintf(f, "#!/bin/sh\necho \"args: $*\"\necho \"host: $DOCKER_HOST\" >&2\n"
+               "echo \"unset: ${BERTH_T_UNSET_ME:-gone}\"\nexit 3\n");
     fclose(f);
     chmod(dc, 0755);
     const char *old = getenv("PATH");
     char *saved = old ? strdup(old) : NULL;
     setenv("PATH", dir, 1);
     struct compose_opts o = {.verb = COMPOSE_STOP, .project = "p q", .timeout = -1};
-    struct compose_run *r = compose_run_start(&o, "tcp://127.0.0.1:1");
+    setenv("BERTH_T_UNSET_ME", "still here", 1);
+    char set_host[] = "DOCKER_HOST=tcp://127.0.0.1:1", unset[] = "BERTH_T_UNSET_ME";
+    char *env[] = {set_host, unset, NULL};
+    struct compose_run *r = compose_run_start(&o, env);
     compose_run_wait(r);
     struct strbuf out;
     strbuf_init(&out);
@@ -223,6 +227,8 @@ static void test_run(void **state)
     free(st.cmdline);
     assert_non_null(strstr(out.data, "args: --ansi never -p p q stop"));
     assert_non_null(strstr(out.data, "host: tcp://127.0.0.1:1"));
+    assert_non_null(strstr(out.data, "unset: gone"));
+    unsetenv("BERTH_T_UNSET_ME");
     char line[256];
     compose_status_text(&st, line, sizeof line);
     assert_string_equal(line, "exit 3");
@@ -243,12 +249,70 @@ static void test_run(void **state)
     rmdir(dir);
 }
 
+/* The tool is pointed at berth's engine: nothing for the default socket,
+ * the context by name, else the host with its TLS settings. */
+static void test_endpoint_env(void **state)
+{
+    (void)state;
+    char **env = compose_endpoint_env(NULL);
+    assert_null(env[0]);
+    compose_argv_free(env);
+
+    struct endpoint ep = {.kind = ENDPOINT_UNIX,
+                          .socket_path = (char[]){"/var/run/docker.sock"},
+                          .display = (char[]){"unix:///var/run/docker.sock"}};
+    env = compose_endpoint_env(&ep);
+    assert_null(env[0]);
+    compose_argv_free(env);
+
+    ep.socket_path = (char[]){"/tmp/d/docker.sock"};
+    ep.display = (char[]){"unix:///tmp/d/docker.sock"};
+    env = compose_endpoint_env(&ep);
+    assert_string_equal(env[0], "DOCKER_HOST=unix:///tmp/d/docker.sock");
+    assert_string_equal(env[1], "DOCKER_CONTEXT"); /* unset: DOCKER_HOST is the truth */
+    assert_null(env[2]);
+    compose_argv_free(env);
+
+    ep.origin = (char[]){"context prod"};
+    env = compose_endpoint_env(&ep);
+    assert_string_equal(env[0], "DOCKER_CONTEXT=prod");
+    assert_string_equal(env[1], "DOCKER_HOST");
+    assert_null(env[2]);
+    compose_argv_free(env);
+
+    struct endpoint tls = {.kind = ENDPOINT_TCP,
+                           .tls = true,
+                           .tls_verify = true,
+                           .display = (char[]){"tcp://10.0.0.5:2376"},
+                           .origin = (char[]){"-H"},
+                           .ca_file = (char[]){"/certs/ca.pem"},
+                           .cert_file = (char[]){"/certs/cert.pem"},
+                           .key_file = (char[]){"/certs/key.pem"}};
+    env = compose_endpoint_env(&tls);
+    assert_string_equal(env[0], "DOCKER_HOST=tcp://10.0.0.5:2376");
+    assert_string_equal(env[2], "DOCKER_TLS_VERIFY=1");
+    assert_string_equal(env[3], "DOCKER_CERT_PATH=/certs");
+    assert_null(env[4]);
+    compose_argv_free(env);
+    /* Files the tools would not find by DOCKER_CERT_PATH: not pointed at. */
+    tls.tls_verify = false;
+    tls.key_file = (char[]){"/elsewhere/key.pem"};
+    env = compose_endpoint_env(&tls);
+    assert_string_equal(env[2], "DOCKER_TLS_VERIFY");
+    assert_null(env[3]);
+    compose_argv_free(env);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_up_options),  cmocka_unit_test(test_down_options),
-        cmocka_unit_test(test_other_verbs), cmocka_unit_test(test_words_not_split),
-        cmocka_unit_test(test_find_tool),   cmocka_unit_test(test_run),
+        cmocka_unit_test(test_endpoint_env),
+        cmocka_unit_test(test_up_options),
+        cmocka_unit_test(test_down_options),
+        cmocka_unit_test(test_other_verbs),
+        cmocka_unit_test(test_words_not_split),
+        cmocka_unit_test(test_find_tool),
+        cmocka_unit_test(test_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
