@@ -7,7 +7,8 @@
 # (the options dialog, then y/n: n keeps the project), then removes it; an
 # up that fails (a missing image) shows the tool's error and its exit
 # status in the error colour; --read-only refuses up; with no compose tool
-# in PATH up says so, naming both tools.
+# in PATH up says so, naming both tools. e hands the project's compose file
+# to $EDITOR and checks it when the editor is done.
 set -u
 . "$BERTH_SRCDIR/tests/ui/lib/ui.sh"
 
@@ -34,6 +35,10 @@ cid() { $DOCKER ps -aq --no-trunc --filter "label=com.docker.compose.project=$pr
 web=$(cid web)
 [ -n "$web" ] || fail "no web container"
 
+other=$UI_TMP/other-editor
+printf '#!/bin/sh\necho "# touched by the other editor" >>"$1"\n' >"$other"
+chmod +x "$other"
+UI_ENV="EDITOR=$other"
 ui_start 220 30
 tmux_wait_for '^NAME' 10 || fail "no table"
 tmux_keys 2
@@ -65,6 +70,12 @@ tmux_wait_for "compose up $proj: exit 0" 5 || fail "the status line does not say
 tmux_keys Escape
 tmux_wait_for '^PROJECT +STATUS' 5 || fail "Esc did not close the output pane"
 echo "ok: up with force-recreate, output pane, exit 0"
+
+tmux_keys e
+tmux_wait_for "$dir/compose.yml: (no errors, )?[0-9]+ warnings?$" 10 || fail "e did not run \$EDITOR and check the file"
+tail -n 1 "$dir/compose.yml" | grep -q 'touched by the other editor' || fail "\$EDITOR did not get the file"
+tmux_wait_for '^PROJECT +STATUS' 5 || fail "the panel is not back after the editor"
+echo "ok: e ran \$EDITOR on the compose file and checked it"
 
 tmux_keys d
 tmux_wait_for "compose down $proj" 5 || fail "d did not open the down dialog"
