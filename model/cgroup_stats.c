@@ -4,7 +4,22 @@
  * and parsed in place; nothing here allocates per sample. A file that is
  * missing is not an error unless the figure is essential (memory usage and
  * CPU time): optional groups (pids, block I/O, network) just leave their
- * has_* flag false. */
+ * has_* flag false.
+ *
+ * Reading a container's counters every round by path costs a path walk,
+ * an open and a close per file, which is most of the time spent here at
+ * a hundred containers and more. So the counter files are opened once and
+ * kept (struct cgroup_stats_files, owned by the paths) and each round
+ * re-reads them from offset 0, which the kernel regenerates. Only low
+ * descriptor numbers are kept (below CG_KEEP_FD_SHARE of the process's
+ * limit, and of FD_SETSIZE), so the rest of the program never runs short
+ * of descriptors nor gets numbers too high for select(); past that a file
+ * is opened and closed per read as before. A kept descriptor that fails
+ * (its cgroup was removed, or recreated at the same path) is closed and
+ * the file opened again by path once, so a read sees what a fresh open
+ * would.
+ * /proc/PID/net/dev is never kept: an open one would hold the container's
+ * network namespace alive after it stops. */
 #include "config.h"
 
 #include "model/cgroup_stats.h"
@@ -17,6 +32,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/select.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -53,6 +70,101 @@ static ssize_t read_small_file(const char *path, char *buf, size_t cap)
     return (ssize_t)len;
 }
 
+/* The counter files a read uses, by the same slot on v1 and v2. */
+enum cg_file {
+    CG_MEM_USAGE, /* memory.usage_in_bytes, memory.current */
+    CG_MEM_LIMIT, /* memory.limit_in_bytes, memory.max */
+    CG_MEM_STAT,  /* memory.stat */
+    CG_CPU,       /* cpuacct.usage, cpu.stat */
+    CG_PIDS_CUR,  /* pids.current */
+    CG_PIDS_MAX,  /* pids.max */
+    CG_BLK,       /* the blkio file the engine reads, io.stat */
+    CG_NFILES,
+};
+
+struct cgroup_stats_files {
+    int fd[CG_NFILES]; /* -1 when not open */
+};
+
+/* Share (in quarters) of the descriptor limit kept files may reach. */
+#define CG_KEEP_FD_SHARE 3
+
+/* Descriptors below this number may be kept open. */
+static int keep_fd_below(void)
+{
+    long cap = FD_SETSIZE;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+        (long)rl.rlim_cur < cap)
+        cap = (long)rl.rlim_cur;
+    return (int)(cap * CG_KEEP_FD_SHARE / 4);
+}
+
+/* Read all of fd from offset 0 into buf (NUL-terminated). */
+static ssize_t pread_whole(int fd, char *buf, size_t cap)
+{
+    size_t len = 0;
+    while (len + 1 < cap) {
+        ssize_t n = pread(fd, buf + len, cap - 1 - len, (off_t)len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    buf[len] = '\0';
+    return (ssize_t)len;
+}
+
+static void files_close(struct cgroup_stats_files *f, enum cg_file which)
+{
+    if (f && f->fd[which] >= 0) {
+        close(f->fd[which]);
+        f->fd[which] = -1;
+    }
+}
+
+/* Read dir/name whole into buf, through the descriptor kept in slot
+ * `which` of paths (opened and kept on first use when its number is low
+ * enough). Returns the length or -1 with errno. */
+static ssize_t read_kept(struct cgroup_stats_paths *paths, enum cg_file which, const char *dir,
+                         const char *name, char *buf, size_t cap)
+{
+    if (!paths->files) {
+        paths->files = xmalloc(sizeof *paths->files);
+        for (int i = 0; i < CG_NFILES; i++)
+            paths->files->fd[i] = -1;
+    }
+    struct cgroup_stats_files *f = paths->files;
+    if (f->fd[which] >= 0) {
+        ssize_t n = pread_whole(f->fd[which], buf, cap);
+        if (n >= 0)
+            return n;
+        /* Gone or replaced under us: try the path afresh. */
+        files_close(f, which);
+    }
+    char path[PATH_MAX];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t n = pread_whole(fd, buf, cap);
+    if (n >= 0 && fd < keep_fd_below()) {
+        f->fd[which] = fd;
+    } else {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+    }
+    return n;
+}
+
 /* Parse a decimal u64 at s; *end past the digits. False when no digits. */
 static bool parse_u64(const char *s, uint64_t *out, const char **end)
 {
@@ -73,13 +185,11 @@ static bool parse_u64(const char *s, uint64_t *out, const char **end)
 }
 
 /* A file holding one number, or "max" (is_max set, value UINT64_MAX). */
-static int read_u64_file(const char *dir, const char *name, uint64_t *out, bool *is_max)
+static int read_u64_file(struct cgroup_stats_paths *paths, enum cg_file which, const char *dir,
+                         const char *name, uint64_t *out, bool *is_max)
 {
-    char path[PATH_MAX];
     char buf[64];
-    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
-        return -1;
-    if (read_small_file(path, buf, sizeof buf) < 0)
+    if (read_kept(paths, which, dir, name, buf, sizeof buf) < 0)
         return -1;
     if (is_max)
         *is_max = false;
@@ -251,6 +361,11 @@ static char *v1_folder(const struct cgroup_stats_root *root, const char *name, c
 
 void cgroup_stats_paths_done(struct cgroup_stats_paths *paths)
 {
+    if (paths->files) {
+        for (int i = 0; i < CG_NFILES; i++)
+            files_close(paths->files, (enum cg_file)i);
+        free(paths->files);
+    }
     free(paths->memory);
     free(paths->cpuacct);
     free(paths->pids);
@@ -352,17 +467,18 @@ int cgroup_stats_locate(const struct cgroup_stats_root *root, int pid, const cha
 /* Sum the Read and Write lines of a v1 blkio file ("8:0 Read 4096").
  * has_blk stays false when no per-device line exists ("Total 0" alone):
  * the engine then reports an empty list too. */
-static void v1_blkio(const char *dir, struct stats_raw *out)
+static void v1_blkio(struct cgroup_stats_paths *paths, const char *dir, struct stats_raw *out)
 {
-    char path[PATH_MAX];
     char buf[CG_FILE_MAX];
-    /* Which file the engine reads: the CFQ/BFQ recursive one when the
-     * kernel has it, else the throttle one (containerd cgroups v1). */
-    snprintf(path, sizeof path, "%s/blkio.io_serviced_recursive", dir);
-    const char *name = access(path, F_OK) == 0 ? "blkio.io_service_bytes_recursive"
-                                               : "blkio.throttle.io_service_bytes";
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    if (read_small_file(path, buf, sizeof buf) < 0)
+    if (!paths->blkio_file) {
+        /* Which file the engine reads: the CFQ/BFQ recursive one when the
+         * kernel has it, else the throttle one (containerd cgroups v1). */
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/blkio.io_serviced_recursive", dir);
+        paths->blkio_file = access(path, F_OK) == 0 ? "blkio.io_service_bytes_recursive"
+                                                    : "blkio.throttle.io_service_bytes";
+    }
+    if (read_kept(paths, CG_BLK, dir, paths->blkio_file, buf, sizeof buf) < 0)
         return;
     uint64_t rd = 0, wr = 0;
     bool any = false;
@@ -386,12 +502,10 @@ static void v1_blkio(const char *dir, struct stats_raw *out)
 }
 
 /* Sum rbytes= and wbytes= over the devices of io.stat. */
-static void v2_io(const char *dir, struct stats_raw *out)
+static void v2_io(struct cgroup_stats_paths *paths, const char *dir, struct stats_raw *out)
 {
-    char path[PATH_MAX];
     char buf[CG_FILE_MAX];
-    snprintf(path, sizeof path, "%s/io.stat", dir);
-    if (read_small_file(path, buf, sizeof buf) < 0)
+    if (read_kept(paths, CG_BLK, dir, "io.stat", buf, sizeof buf) < 0)
         return;
     uint64_t rd = 0, wr = 0;
     bool any = false;
@@ -415,15 +529,15 @@ static void v2_io(const char *dir, struct stats_raw *out)
     }
 }
 
-static void read_pids(const char *dir, struct stats_raw *out)
+static void read_pids(struct cgroup_stats_paths *paths, const char *dir, struct stats_raw *out)
 {
     uint64_t cur, max;
     bool is_max = false;
-    if (!dir || read_u64_file(dir, "pids.current", &cur, NULL) < 0)
+    if (!dir || read_u64_file(paths, CG_PIDS_CUR, dir, "pids.current", &cur, NULL) < 0)
         return;
     out->has_pids = true;
     out->pids = cur;
-    if (read_u64_file(dir, "pids.max", &max, &is_max) == 0 && !is_max)
+    if (read_u64_file(paths, CG_PIDS_MAX, dir, "pids.max", &max, &is_max) == 0 && !is_max)
         out->pids_limit = max;
 }
 
@@ -466,11 +580,16 @@ static bool in_host_netns(const struct cgroup_stats_root *root, int pid)
 }
 
 /* Sum rx/tx bytes of every interface but lo in /proc/PID/net/dev. */
-static void read_net(const struct cgroup_stats_root *root, int pid, struct stats_raw *out)
+static void read_net(const struct cgroup_stats_root *root, struct cgroup_stats_paths *paths,
+                     struct stats_raw *out)
 {
     char path[PATH_MAX];
     char buf[CG_FILE_MAX];
-    if (in_host_netns(root, pid))
+    int pid = paths->pid;
+    /* A process keeps its namespace: ask once per located pid. */
+    if (paths->host_netns == 0)
+        paths->host_netns = in_host_netns(root, pid) ? 1 : -1;
+    if (paths->host_netns > 0)
         return;
     snprintf(path, sizeof path, "%s/%d/net/dev", root->proc, pid);
     if (read_small_file(path, buf, sizeof buf) < 0)
@@ -507,11 +626,10 @@ static void read_net(const struct cgroup_stats_root *root, int pid, struct stats
     }
 }
 
-int cgroup_stats_read(const struct cgroup_stats_root *root, const struct cgroup_stats_paths *paths,
+int cgroup_stats_read(const struct cgroup_stats_root *root, struct cgroup_stats_paths *paths,
                       const struct cgroup_stats_host *host, struct stats_raw *out,
                       struct berth_error *err)
 {
-    char path[PATH_MAX];
     char buf[CG_FILE_MAX];
 
     memset(out, 0, sizeof *out);
@@ -535,18 +653,17 @@ int cgroup_stats_read(const struct cgroup_stats_root *root, const struct cgroup_
         paths->version == CGROUP_STATS_V1 ? "memory.usage_in_bytes" : "memory.current";
     const char *limit_file =
         paths->version == CGROUP_STATS_V1 ? "memory.limit_in_bytes" : "memory.max";
-    if (read_u64_file(memdir, usage_file, &usage, NULL) < 0)
+    if (read_u64_file(paths, CG_MEM_USAGE, memdir, usage_file, &usage, NULL) < 0)
         return berth_error_set(err, BERTH_ERR_IO, 0, "cannot read %s/%s: %s", memdir, usage_file,
                                strerror(errno));
-    if (read_u64_file(memdir, limit_file, &limit, &unlimited) < 0)
+    if (read_u64_file(paths, CG_MEM_LIMIT, memdir, limit_file, &limit, &unlimited) < 0)
         unlimited = true;
     out->has_mem = true;
     out->mem_usage = usage;
     /* The engine caps the limit at the host's memory: "unlimited" (v1's
      * page-rounded 2^63, v2's "max") then reads as MemTotal. */
     out->mem_limit = unlimited || limit > host->mem_total ? host->mem_total : limit;
-    snprintf(path, sizeof path, "%s/memory.stat", memdir);
-    if (read_small_file(path, buf, sizeof buf) >= 0) {
+    if (read_kept(paths, CG_MEM_STAT, memdir, "memory.stat", buf, sizeof buf) >= 0) {
         /* The same picks as stats_raw_from_json makes from the engine's
          * copy of this file, so both sources give equal figures: v1's
          * hierarchical total_* keys first, then the plain and v2 ones. */
@@ -563,15 +680,16 @@ int cgroup_stats_read(const struct cgroup_stats_root *root, const struct cgroup_
     /* CPU. */
     if (paths->version == CGROUP_STATS_V1) {
         uint64_t ns;
-        if (read_u64_file(cpudir, "cpuacct.usage", &ns, NULL) < 0)
+        if (read_u64_file(paths, CG_CPU, cpudir, "cpuacct.usage", &ns, NULL) < 0)
             return berth_error_set(err, BERTH_ERR_IO, 0, "cannot read %s/cpuacct.usage: %s", cpudir,
                                    strerror(errno));
         out->cpu_total_ns = ns;
     } else {
         uint64_t usec;
-        snprintf(path, sizeof path, "%s/cpu.stat", cpudir);
-        if (read_small_file(path, buf, sizeof buf) < 0 || !keyed_u64(buf, "usage_usec", &usec))
-            return berth_error_set(err, BERTH_ERR_IO, 0, "cannot read usage_usec from %s", path);
+        if (read_kept(paths, CG_CPU, cpudir, "cpu.stat", buf, sizeof buf) < 0 ||
+            !keyed_u64(buf, "usage_usec", &usec))
+            return berth_error_set(err, BERTH_ERR_IO, 0, "cannot read usage_usec from %s/cpu.stat",
+                                   cpudir);
         out->cpu_total_ns = usec * 1000;
     }
     out->has_cpu = true;
@@ -579,14 +697,14 @@ int cgroup_stats_read(const struct cgroup_stats_root *root, const struct cgroup_
 
     /* The rest is optional. */
     if (paths->version == CGROUP_STATS_V1) {
-        read_pids(paths->pids, out);
+        read_pids(paths, paths->pids, out);
         if (paths->blkio)
-            v1_blkio(paths->blkio, out);
+            v1_blkio(paths, paths->blkio, out);
     } else {
-        read_pids(paths->unified, out);
-        v2_io(paths->unified, out);
+        read_pids(paths, paths->unified, out);
+        v2_io(paths, paths->unified, out);
     }
-    read_net(root, paths->pid, out);
+    read_net(root, paths, out);
     return 0;
 }
 

@@ -60,6 +60,13 @@ struct cgroup_stats_paths {
     char *pids;
     char *blkio;
     char *unified; /* v2 folder; NULL on v1 */
+    /* Learnt on the first read, kept for the next ones (private): the
+     * counter files held open (NULL until then), which v1 blkio file the
+     * engine reads, and whether pid shares the host's network namespace
+     * (0 not known yet, 1 yes, -1 no). */
+    struct cgroup_stats_files *files;
+    const char *blkio_file;
+    int host_netns;
 };
 
 /* Defaults are "/proc" and "/sys" when proc or sys is NULL. */
@@ -80,8 +87,10 @@ void cgroup_stats_paths_done(struct cgroup_stats_paths *paths);
 
 /* One sample of the container's counters, stamped with host->time and
  * carrying host's CPU time. -1 when the memory or CPU files cannot be read
- * (the container is gone, or no permission). */
-int cgroup_stats_read(const struct cgroup_stats_root *root, const struct cgroup_stats_paths *paths,
+ * (the container is gone, or no permission). The counter files stay open
+ * in paths for the next read (while the process has descriptors to
+ * spare); cgroup_stats_paths_done closes them. */
+int cgroup_stats_read(const struct cgroup_stats_root *root, struct cgroup_stats_paths *paths,
                       const struct cgroup_stats_host *host, struct stats_raw *out,
                       struct berth_error *err);
 

@@ -133,6 +133,7 @@ struct worker {
     unsigned backoff_ms;
     double next_connect, next_stats, next_relist, next_refetch;
     bool list_inflight, relist_wanted, refetch_inflight;
+    bool reset_pending; /* a new connection: forget processes at its first answer */
     int inspects_inflight;
     char *server_version;
     char *host_name; /* /info Name */
@@ -209,7 +210,10 @@ static void publish(struct worker *w)
     s->host_name = dup_or_null(w->host_name);
     s->api_version = dup_or_null(engine_api_version(w->engine));
     s->connected = w->connected;
-    s->listed = w->listed;
+    /* The first list may come in before /info (they go out together):
+     * its rows show at once, but "listed" waits for the connection to be
+     * confirmed, as actions do. */
+    s->listed = w->listed && w->connected;
     s->stale = w->stale;
     s->error = dup_or_null(w->error);
     s->stale_since = w->stale ? w->stale_since : 0;
@@ -338,6 +342,20 @@ static void go_offline(struct worker *w, const char *message)
     w->dirty = true;
 }
 
+/* The first answer on a new connection: containers may have restarted
+ * while we were away, so find their processes again rather than trust the
+ * old pids, and take no old death as current. Done before anything of the
+ * new connection is merged; not at the attempt itself, so a stale table
+ * keeps its last figures while the engine is away. */
+static void connection_answered(struct worker *w)
+{
+    if (!w->reset_pending)
+        return;
+    w->reset_pending = false;
+    for (size_t i = 0; i < w->roster.n; i++)
+        roster_row_reset_live(&w->roster.rows[i]);
+}
+
 static void start_list(struct worker *w)
 {
     if (w->list_inflight) {
@@ -367,6 +385,7 @@ static void req_on_open(void *user, long http_status)
     if (q->epoch != w->epoch || w->shutting_down)
         return;
     /* Subscribed: a list from now on misses no change. */
+    connection_answered(w);
     w->events_open = true;
     start_list(w);
 }
@@ -392,12 +411,7 @@ static void on_info(struct worker *w, struct wreq *q, const struct berth_error *
     /* cgroup files only mean something on the engine's own host. */
     struct cgroup_stats_host host;
     w->cg_enabled = w->cg_allowed && cgroup_stats_read_host(&w->cg_root, &host, NULL) == 0;
-    /* Containers may have restarted while we were away: find their
-     * processes again rather than trust the old pids. */
-    for (size_t i = 0; i < w->roster.n; i++)
-        roster_row_reset_live(&w->roster.rows[i]);
-    start_events(w);
-    w->next_relist = mono_now() + WORKER_LIST_FALLBACK_S;
+    connection_answered(w);
     w->dirty = true;
 }
 
@@ -428,6 +442,7 @@ static void on_list(struct worker *w, struct wreq *q, const struct berth_error *
         w->dirty = true;
         return;
     }
+    connection_answered(w);
     size_t n = list.count;
     unsigned lag = roster_merge_list(&w->roster, &list, q->issued_seq, full);
     if (lag > 0) /* give the engine's list time to catch up with the event */
@@ -955,7 +970,17 @@ static void *worker_main(void *arg)
         now = mono_now();
         if (!w->connected && !w->connecting && now >= w->next_connect) {
             w->connecting = true;
+            w->reset_pending = true;
             req_start(w, WREQ_INFO, NULL, "/info", w->req_timeout_ms);
+            /* The subscription and a first list go out with the probe, not
+             * after it: /info is slow on a busy engine, and the table can
+             * show as soon as the list is in. That list may miss a change
+             * made before the subscription opens, so the subscription's
+             * opening asks for another (req_on_open); until it opens, the
+             * fallback below. */
+            start_events(w);
+            start_list(w);
+            w->next_relist = now + WORKER_LIST_FALLBACK_S;
         }
         if (w->connected) {
             if (now >= w->next_relist)

@@ -318,6 +318,41 @@ static void test_counter_reset(void **state)
     remove_tree(dir);
 }
 
+/* The same located paths read again (the counter files are kept open
+ * between reads) see the counters as they are now, not as first read. */
+static void test_reread_same_paths(void **state)
+{
+    (void)state;
+    char *dir = copy_tree("v1");
+    char *proc = xasprintf("%s/proc", dir);
+    char *sys = xasprintf("%s/sys", dir);
+    struct cgroup_stats_root root;
+    cgroup_stats_root_init(&root, proc, sys);
+    root.clk_tck = 100;
+
+    struct cgroup_stats_paths paths;
+    struct stats_raw first, second;
+    struct cgroup_stats_host host;
+    sample(&root, 4242, ID_A, &paths, &first);
+    assert_true(first.cpu_total_ns != 777000000);
+    assert_true(first.mem_usage != 12345678);
+
+    write_file(dir, "sys/fs/cgroup/cpuacct/docker/" ID_A "/cpuacct.usage", "777000000\n");
+    write_file(dir, "sys/fs/cgroup/memory/docker/" ID_A "/memory.usage_in_bytes", "12345678\n");
+    assert_int_equal(cgroup_stats_read_host(&root, &host, NULL), 0);
+    assert_int_equal(cgroup_stats_read(&root, &paths, &host, &second, NULL), 0);
+    assert_true(second.cpu_total_ns == 777000000);
+    assert_true(second.mem_usage == 12345678);
+    assert_true(second.has_net == first.has_net && second.net_rx == first.net_rx);
+    assert_true(second.has_pids == first.has_pids && second.pids == first.pids);
+    cgroup_stats_paths_done(&paths);
+
+    cgroup_stats_root_done(&root);
+    free(proc);
+    free(sys);
+    remove_tree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -329,6 +364,7 @@ int main(void)
         cmocka_unit_test(test_v2_systemd_max_memory),
         cmocka_unit_test(test_v2_limits_and_no_io),
         cmocka_unit_test(test_counter_reset),
+        cmocka_unit_test(test_reread_same_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
