@@ -43,6 +43,7 @@ while [ $# -gt 0 ]; do
 done
 
 . "$top/tests/lib/common.sh"
+. "$here/lib.sh"
 prefix="berth-bench-"
 label=berth.bench=1
 
@@ -66,7 +67,8 @@ for n in $sizes; do
     [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "--sizes wants positive numbers, not '$n'"
 done
 
-tmp=$(mktemp -d /tmp/berth-bench.XXXXXX)
+BENCH_TMP=$(mktemp -d /tmp/berth-bench.XXXXXX)
+tmp=$BENCH_TMP
 engine_dir=""
 
 remove_bench_containers() {
@@ -96,12 +98,6 @@ fi
 engine_answers || die "no engine answers (docker info fails)"
 engine_ensure_test_image || die "cannot import the test image $BERTH_TEST_IMAGE"
 
-if [ -x /usr/bin/time ]; then
-    rss_by="/usr/bin/time"
-else
-    rss_by="polling /proc (install the Debian package time for exact figures)"
-fi
-
 # grow_to N: start containers until N benchmark containers run.
 grow_to() {
     local want=$1 have
@@ -115,46 +111,6 @@ grow_to() {
         { tail -n 5 "$tmp/run.log" >&2; die "could not start $want containers"; }
     have=$($DOCKER ps -q --filter "label=$label" | wc -l)
     [ "$have" -eq "$want" ] || die "$have benchmark containers run, wanted $want"
-}
-
-# measure OUT CMD...: run CMD once with its output in OUT; print
-# "WALL_MS RSS_KIB", or fail when CMD fails.
-measure() {
-    local out=$1
-    shift
-    local t0 t1 rss=0 rc
-    if [ -x /usr/bin/time ]; then
-        t0=$(date +%s%N)
-        /usr/bin/time -f '%M' -o "$tmp/rss" "$@" >"$out" 2>"$tmp/err"
-        rc=$?
-        t1=$(date +%s%N)
-        rss=$(tail -n 1 "$tmp/rss")
-    else
-        local pid hwm
-        t0=$(date +%s%N)
-        "$@" >"$out" 2>"$tmp/err" &
-        pid=$!
-        while kill -0 "$pid" 2>/dev/null; do
-            hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
-            [ -n "$hwm" ] && [ "$hwm" -gt "$rss" ] && rss=$hwm
-            sleep 0.002
-        done
-        wait "$pid"
-        rc=$?
-        t1=$(date +%s%N)
-    fi
-    if [ "$rc" -ne 0 ]; then
-        echo "'$*' failed with status $rc:" >&2
-        head -n 5 "$tmp/err" >&2
-        return 1
-    fi
-    echo "$(((t1 - t0) / 1000000)) $rss"
-}
-
-# median FILE COLUMN: the median of one column of numbers.
-median() {
-    awk -v c="$2" '{ print $c }' "$1" | sort -n |
-        awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 # listed FILE: how many benchmark containers an output names.
@@ -171,7 +127,7 @@ echo "berth batch benchmark"
 echo "  engine:  ${DOCKER_HOST:-default socket}, Docker $engine, $(nproc) CPUs"
 echo "  berth:   $berth ($("$berth" --version 2>&1 | head -n 1))"
 echo "  docker:  $($DOCKER version --format '{{.Client.Version}}' 2>/dev/null) (CLI)"
-echo "  figures: median of $rounds rounds; max RSS by $rss_by"
+echo "  figures: median of $rounds rounds; max RSS by $(bench_rss_by)"
 
 remove_bench_containers
 status=0
@@ -185,7 +141,7 @@ for n in $sizes; do
     rm -f "$tmp"/*.fig
     for r in $(seq 1 "$rounds"); do
         for i in "${!names[@]}"; do
-            fig=$(measure "$tmp/out" ${commands[$i]}) || die "${titles[$i]} failed"
+            fig=$(bench_measure "$tmp/out" ${commands[$i]}) || die "${titles[$i]} failed"
             echo "$fig" >>"$tmp/${names[$i]}.fig"
             # Every command must have seen every benchmark container, or
             # the comparison is not like for like.
@@ -203,8 +159,8 @@ for n in $sizes; do
     wall=()
     rss=()
     for i in "${!names[@]}"; do
-        wall[$i]=$(median "$tmp/${names[$i]}.fig" 1)
-        rss[$i]=$(median "$tmp/${names[$i]}.fig" 2)
+        wall[$i]=$(bench_median "$tmp/${names[$i]}.fig" 1)
+        rss[$i]=$(bench_median "$tmp/${names[$i]}.fig" 2)
         printf '  %-34s %10.1f %12.1f\n' "${titles[$i]}" "${wall[$i]}" \
             "$(awk -v k="${rss[$i]}" 'BEGIN { print k / 1024 }')"
     done

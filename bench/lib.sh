@@ -1,4 +1,5 @@
-# Shared helpers for the benchmarks (bench/images.sh, bench/networks.sh).
+# Shared helpers for the benchmarks (bench/batch.sh, bench/images.sh,
+# bench/networks.sh).
 # Source it; do not run it. BENCH_TMP must name a scratch folder.
 #
 #   bench_measure OUT CMD...   run CMD with its output in OUT; print

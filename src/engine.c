@@ -571,3 +571,17 @@ const char *engine_json_str(const cJSON *obj, const char *key)
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
     return cJSON_IsString(item) ? item->valuestring : NULL;
 }
+
+char *engine_object_path(const char *kind, const char *name, const char *suffix)
+{
+    char *enc = engine_urlencode(name);
+    char *path = xasprintf("/%s/%s%s", kind, enc, suffix);
+    free(enc);
+    return path;
+}
+
+char *engine_json_dup(const cJSON *obj, const char *key)
+{
+    const char *s = engine_json_str(obj, key);
+    return xstrdup(s ? s : "");
+}

@@ -148,6 +148,10 @@ int engine_container_stats(struct engine *e, const char *id, bool one_shot, cJSO
 /* URL-encode s into a new heap string (RFC 3986 unreserved kept). */
 char *engine_urlencode(const char *s);
 
+/* "/KIND/NAME" plus suffix as a new heap string, NAME URL-encoded (an
+ * object's path: engine_object_path("networks", id, "/connect")). */
+char *engine_object_path(const char *kind, const char *name, const char *suffix);
+
 /* Read a JSON number as uint64 (cJSON's valueint saturates at INT_MAX).
  * Missing, non-numeric or negative (the engine's -1 "not computed") gives
  * def; values >= 2^62 saturate to UINT64_MAX (the engine's "unlimited").
@@ -155,5 +159,7 @@ char *engine_urlencode(const char *s);
 uint64_t engine_json_u64(const cJSON *obj, const char *key, uint64_t def);
 /* Read a JSON string member or NULL. */
 const char *engine_json_str(const cJSON *obj, const char *key);
+/* A JSON string member as a new heap string ("" when missing). */
+char *engine_json_dup(const cJSON *obj, const char *key);
 
 #endif

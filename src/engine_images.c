@@ -15,49 +15,11 @@
 #include <string.h>
 
 #include "base64.h"
+#include "engine_volumes.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
 #define IMAGES_NONE "<none>"
-
-static char *images_dup(const cJSON *obj, const char *key)
-{
-    const char *s = engine_json_str(obj, key);
-    return xstrdup(s ? s : "");
-}
-
-static int images_cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Labels as "k=v,k2=v2", keys sorted. */
-static char *images_labels(const cJSON *obj)
-{
-    size_t n = (size_t)cJSON_GetArraySize(obj);
-    if (!cJSON_IsObject(obj) || n == 0)
-        return xstrdup("");
-    char **items = xcalloc(n, sizeof *items);
-    size_t k = 0;
-    const cJSON *it;
-    cJSON_ArrayForEach(it, obj)
-    {
-        if (k < n)
-            items[k++] = xasprintf("%s=%s", it->string ? it->string : "",
-                                   cJSON_IsString(it) ? it->valuestring : "");
-    }
-    qsort(items, k, sizeof *items, images_cmp_str);
-    struct strbuf sb;
-    strbuf_init(&sb);
-    for (size_t i = 0; i < k; i++) {
-        if (i)
-            strbuf_putc(&sb, ',');
-        strbuf_puts(&sb, items[i]);
-        free(items[i]);
-    }
-    free(items);
-    return strbuf_detach(&sb);
-}
 
 static void image_info_done(struct image_info *v)
 {
@@ -133,7 +95,7 @@ void engine_images_parse(const cJSON *images, const cJSON *containers, struct im
         for (size_t k = 0; k < (ntags ? ntags : 1) && out->n < cap; k++) {
             struct image_info *v = &out->v[out->n++];
             v->id = xstrdup(id);
-            v->labels = images_labels(cJSON_GetObjectItemCaseSensitive(img, "Labels"));
+            v->labels = engine_kv_text(cJSON_GetObjectItemCaseSensitive(img, "Labels"));
             v->created = (int64_t)engine_json_u64(img, "Created", 0);
             v->size = (int64_t)engine_json_u64(img, "Size", 0);
             v->containers = users;
@@ -190,9 +152,7 @@ int engine_images_list(struct engine *e, struct image_list *out, struct berth_er
 
 int engine_image_inspect(struct engine *e, const char *name, cJSON **out, struct berth_error *err)
 {
-    char *ename = engine_urlencode(name);
-    char *path = xasprintf("/images/%s/json", ename);
-    free(ename);
+    char *path = engine_object_path("images", name, "/json");
     int rc = engine_get_json(e, path, out, err);
     free(path);
     return rc;
@@ -221,9 +181,9 @@ void engine_image_history_parse(const cJSON *doc, struct image_history *out)
         if (out->n >= n || !cJSON_IsObject(it))
             continue;
         struct image_layer *l = &out->v[out->n++];
-        l->id = images_dup(it, "Id");
-        l->created_by = images_dup(it, "CreatedBy");
-        l->comment = images_dup(it, "Comment");
+        l->id = engine_json_dup(it, "Id");
+        l->created_by = engine_json_dup(it, "CreatedBy");
+        l->comment = engine_json_dup(it, "Comment");
         l->created = (int64_t)engine_json_u64(it, "Created", 0);
         l->size = (int64_t)engine_json_u64(it, "Size", 0);
         struct strbuf sb;
@@ -245,9 +205,7 @@ int engine_image_history(struct engine *e, const char *name, struct image_histor
                          struct berth_error *err)
 {
     memset(out, 0, sizeof *out);
-    char *ename = engine_urlencode(name);
-    char *path = xasprintf("/images/%s/history", ename);
-    free(ename);
+    char *path = engine_object_path("images", name, "/history");
     cJSON *doc = NULL;
     int rc = engine_get_json(e, path, &doc, err);
     free(path);

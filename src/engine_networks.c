@@ -17,12 +17,6 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-static char *networks_dup(const cJSON *obj, const char *key)
-{
-    const char *s = engine_json_str(obj, key);
-    return xstrdup(s ? s : "");
-}
-
 bool engine_network_predefined(const char *name)
 {
     return name &&
@@ -57,11 +51,11 @@ static char *networks_ipam(const cJSON *doc, const char *key)
 void engine_network_parse(const cJSON *doc, struct network_info *out)
 {
     memset(out, 0, sizeof *out);
-    out->id = networks_dup(doc, "Id");
-    out->name = networks_dup(doc, "Name");
-    out->driver = networks_dup(doc, "Driver");
-    out->scope = networks_dup(doc, "Scope");
-    out->created = networks_dup(doc, "Created");
+    out->id = engine_json_dup(doc, "Id");
+    out->name = engine_json_dup(doc, "Name");
+    out->driver = engine_json_dup(doc, "Driver");
+    out->scope = engine_json_dup(doc, "Scope");
+    out->created = engine_json_dup(doc, "Created");
     out->created_at = (int64_t)rfc3339_seconds(out->created);
     out->internal = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(doc, "Internal"));
     out->attachable = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(doc, "Attachable"));
@@ -79,10 +73,10 @@ void engine_network_parse(const cJSON *doc, struct network_info *out)
             continue;
         struct network_endpoint *ep = &out->eps[out->neps++];
         ep->container_id = xstrdup(c->string);
-        ep->name = networks_dup(c, "Name");
-        ep->ipv4 = networks_dup(c, "IPv4Address");
-        ep->ipv6 = networks_dup(c, "IPv6Address");
-        ep->mac = networks_dup(c, "MacAddress");
+        ep->name = engine_json_dup(c, "Name");
+        ep->ipv4 = engine_json_dup(c, "IPv4Address");
+        ep->ipv6 = engine_json_dup(c, "IPv6Address");
+        ep->mac = engine_json_dup(c, "MacAddress");
     }
     qsort(out->eps, out->neps, sizeof *out->eps, networks_cmp_ep);
     out->have_eps = out->neps > 0;
@@ -138,18 +132,10 @@ void engine_networks_parse(const cJSON *arr, struct network_list *out)
     qsort(out->v, out->n, sizeof *out->v, networks_cmp_info);
 }
 
-static char *networks_path(const char *id, const char *suffix)
-{
-    char *enc = engine_urlencode(id);
-    char *path = xasprintf("/networks/%s%s", enc, suffix);
-    free(enc);
-    return path;
-}
-
 int engine_network_inspect(struct engine *e, const char *id, struct network_info *out,
                            struct berth_error *err)
 {
-    char *path = networks_path(id, "");
+    char *path = engine_object_path("networks", id, "");
     cJSON *doc = NULL;
     int rc = engine_get_json(e, path, &doc, err);
     free(path);
@@ -329,7 +315,7 @@ int engine_network_create(struct engine *e, const struct network_create *c, char
     if (rc < 0)
         engine_network_explain("create", err);
     else if (id)
-        *id = networks_dup(answer, "Id");
+        *id = engine_json_dup(answer, "Id");
     cJSON_Delete(answer);
     return rc;
 }
@@ -341,7 +327,7 @@ int engine_network_remove(struct engine *e, const char *id, struct berth_error *
                                "%s is one of the engine's own networks (bridge, host, none), "
                                "which cannot be removed",
                                id);
-    char *path = networks_path(id, "");
+    char *path = engine_object_path("networks", id, "");
     struct engine_response resp;
     engine_response_init(&resp);
     int rc = engine_request(e, "DELETE", path, NULL, NULL, 0, &resp, err);
@@ -378,7 +364,7 @@ int engine_network_connect(struct engine *e, const char *net, const char *contai
         cJSON_AddItemToArray(cJSON_AddArrayToObject(ec, "Aliases"), cJSON_CreateString(alias));
     if (ipv4 && ipv4[0])
         cJSON_AddStringToObject(cJSON_AddObjectToObject(ec, "IPAMConfig"), "IPv4Address", ipv4);
-    char *path = networks_path(net, "/connect");
+    char *path = engine_object_path("networks", net, "/connect");
     int rc = networks_post(e, path, body, NULL, err);
     free(path);
     if (rc < 0)
@@ -392,7 +378,7 @@ int engine_network_disconnect(struct engine *e, const char *net, const char *con
     cJSON *body = cJSON_CreateObject();
     cJSON_AddStringToObject(body, "Container", container);
     cJSON_AddBoolToObject(body, "Force", force);
-    char *path = networks_path(net, "/disconnect");
+    char *path = engine_object_path("networks", net, "/disconnect");
     int rc = networks_post(e, path, body, NULL, err);
     free(path);
     if (rc < 0)

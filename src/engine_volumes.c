@@ -20,14 +20,8 @@
 #include "xalloc.h"
 
 static pthread_mutex_t volumes_df_lock = PTHREAD_MUTEX_INITIALIZER;
-static cJSON *volumes_df_cache;        /* guarded by volumes_df_lock */
+static cJSON *volumes_df_cache;         /* guarded by volumes_df_lock */
 static struct timespec volumes_df_when; /* CLOCK_MONOTONIC of the cached answer */
-
-static char *volumes_dup(const cJSON *obj, const char *key)
-{
-    const char *s = engine_json_str(obj, key);
-    return xstrdup(s ? s : "");
-}
 
 static int volumes_cmp_str(const void *a, const void *b)
 {
@@ -65,11 +59,11 @@ static char *volumes_kv(const cJSON *obj)
 static void volumes_fill(struct volume_info *v, const cJSON *doc)
 {
     memset(v, 0, sizeof *v);
-    v->name = volumes_dup(doc, "Name");
-    v->driver = volumes_dup(doc, "Driver");
-    v->scope = volumes_dup(doc, "Scope");
-    v->mountpoint = volumes_dup(doc, "Mountpoint");
-    v->created = volumes_dup(doc, "CreatedAt");
+    v->name = engine_json_dup(doc, "Name");
+    v->driver = engine_json_dup(doc, "Driver");
+    v->scope = engine_json_dup(doc, "Scope");
+    v->mountpoint = engine_json_dup(doc, "Mountpoint");
+    v->created = engine_json_dup(doc, "CreatedAt");
     v->created_at = (int64_t)rfc3339_seconds(v->created);
     v->labels = volumes_kv(cJSON_GetObjectItemCaseSensitive(doc, "Labels"));
     v->options = volumes_kv(cJSON_GetObjectItemCaseSensitive(doc, "Options"));
@@ -152,8 +146,8 @@ void engine_volumes_parse(const cJSON *volumes, const cJSON *containers, const c
             struct volume_info *v = volumes_find(out, vname);
             if (!v)
                 continue;
-            char *joined = v->ncontainers ? xasprintf("%s,%s", v->containers, cname)
-                                          : xstrdup(cname);
+            char *joined =
+                v->ncontainers ? xasprintf("%s,%s", v->containers, cname) : xstrdup(cname);
             free(v->containers);
             v->containers = joined;
             v->ncontainers++;
@@ -206,8 +200,8 @@ int engine_volumes_df(struct engine *e, long max_age_ms, cJSON **out, struct ber
     return rc;
 }
 
-int engine_volumes_list(struct engine *e, bool with_df, long df_max_age_ms,
-                        struct volume_list *out, struct berth_error *err)
+int engine_volumes_list(struct engine *e, bool with_df, long df_max_age_ms, struct volume_list *out,
+                        struct berth_error *err)
 {
     memset(out, 0, sizeof *out);
     cJSON *vols = NULL, *ctrs = NULL, *df = NULL;
@@ -232,9 +226,7 @@ int engine_volumes_list(struct engine *e, bool with_df, long df_max_age_ms,
 int engine_volume_inspect(struct engine *e, const char *name, struct volume_info *out,
                           struct berth_error *err)
 {
-    char *ename = engine_urlencode(name);
-    char *path = xasprintf("/volumes/%s", ename);
-    free(ename);
+    char *path = engine_object_path("volumes", name, "");
     cJSON *doc = NULL;
     int rc = engine_get_json(e, path, &doc, err);
     free(path);
@@ -288,9 +280,7 @@ int engine_volume_create(struct engine *e, const char *name, const char *driver,
 
 int engine_volume_remove(struct engine *e, const char *name, bool force, struct berth_error *err)
 {
-    char *ename = engine_urlencode(name);
-    char *path = xasprintf("/volumes/%s%s", ename, force ? "?force=1" : "");
-    free(ename);
+    char *path = engine_object_path("volumes", name, force ? "?force=1" : "");
     struct engine_response resp;
     engine_response_init(&resp);
     int rc = engine_request(e, "DELETE", path, NULL, NULL, 0, &resp, err);

@@ -567,22 +567,25 @@ bool textbuf_paste(struct textbuf *tb)
 
 /* --- undo ---------------------------------------------------------------- */
 
+/* Undo and redo are mirror images: the present goes onto one stack and
+ * the top of the other becomes the present. */
+static bool history_step(struct textbuf *tb, struct textbuf_stack *from, struct textbuf_stack *to)
+{
+    if (from->count == 0)
+        return false;
+    stack_push(to, snap_take(tb));
+    snap_restore(tb, &from->items[--from->count]);
+    return true;
+}
+
 bool textbuf_undo(struct textbuf *tb)
 {
-    if (tb->undo.count == 0)
-        return false;
-    stack_push(&tb->redo, snap_take(tb));
-    snap_restore(tb, &tb->undo.items[--tb->undo.count]);
-    return true;
+    return history_step(tb, &tb->undo, &tb->redo);
 }
 
 bool textbuf_redo(struct textbuf *tb)
 {
-    if (tb->redo.count == 0)
-        return false;
-    stack_push(&tb->undo, snap_take(tb));
-    snap_restore(tb, &tb->redo.items[--tb->redo.count]);
-    return true;
+    return history_step(tb, &tb->redo, &tb->undo);
 }
 
 void textbuf_break_group(struct textbuf *tb)

@@ -90,6 +90,17 @@ int keymap_key_from_wch(bool is_function_key, unsigned long code)
     return KEYMAP_UNICODE | (int)code;
 }
 
+bool keymap_key_char(int key, unsigned *cp)
+{
+    if (key >= 0x20 && key < 0x7f)
+        *cp = (unsigned)key;
+    else if ((key & KEYMAP_UNICODE) && !(key & KEYMAP_META))
+        *cp = (unsigned)(key & ~KEYMAP_UNICODE);
+    else
+        return false;
+    return true;
+}
+
 int keymap_key_parse(const char *name)
 {
     size_t len = strlen(name);
@@ -333,7 +344,7 @@ static int apply(struct keymap *km, const char *context, const char *key_name,
             strbuf_init(&names);
             for (int c = 0; c < ACTION_CTX_COUNT; c++)
                 strbuf_appendf(&names, "%s%s", c ? ", " : "",
-                              actions_context_name((enum action_context)c));
+                               actions_context_name((enum action_context)c));
             berth_error_set(err, BERTH_ERR_USAGE, 0, "unknown context '%s' (%s)", context,
                             names.data);
             strbuf_done(&names);

@@ -50,6 +50,10 @@ int keymap_key_normalize(int key);
  * (ret == KEY_CODE_YES), code the wint_t it filled. Normalised. */
 int keymap_key_from_wch(bool is_function_key, unsigned long code);
 
+/* The code point a key types into a text field: true for printable ASCII
+ * and for non-ASCII characters without Meta, false for every other key. */
+bool keymap_key_char(int key, unsigned *cp);
+
 struct keymap_entry {
     int key;
     enum action_id action;

@@ -684,11 +684,7 @@ static unsigned ed_insert_key(struct editor *e, int key)
         ed_edited(e);
         return UI_REDRAW;
     }
-    if (key >= 0x20 && key < 0x7f)
-        cp = (unsigned)key;
-    else if ((key & KEYMAP_UNICODE) && !(key & KEYMAP_META))
-        cp = (unsigned)(key & ~KEYMAP_UNICODE);
-    else
+    if (!keymap_key_char(key, &cp))
         return UI_IGNORED;
     n = sanitize_utf8_encode(cp, buf);
     if (n == 0)

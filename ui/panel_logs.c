@@ -751,25 +751,10 @@ static unsigned prompt_key(struct pl *pl, struct ui *ui, int key)
         return UI_REDRAW;
     }
     unsigned cp;
-    if (key >= 0x20 && key < 0x7f)
-        cp = (unsigned)key;
-    else if ((key & KEYMAP_UNICODE) && !(key & KEYMAP_META))
-        cp = (unsigned)(key & ~KEYMAP_UNICODE);
-    else
+    if (!keymap_key_char(key, &cp))
         return UI_HANDLED; /* the prompt owns the keys while it is open */
     char buf[4];
-    size_t n;
-    if (cp < 0x80) {
-        buf[0] = (char)cp, n = 1;
-    } else if (cp < 0x800) {
-        buf[0] = (char)(0xC0 | (cp >> 6)), buf[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
-    } else if (cp < 0x10000) {
-        buf[0] = (char)(0xE0 | (cp >> 12)), buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        buf[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
-    } else {
-        buf[0] = (char)(0xF0 | (cp >> 18)), buf[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        buf[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), buf[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
-    }
+    size_t n = sanitize_utf8_encode(cp, buf);
     if (pl->ilen + n < sizeof pl->input) {
         memcpy(pl->input + pl->ilen, buf, n);
         pl->ilen += n;

@@ -78,11 +78,7 @@ static unsigned prompt_key(void *self, struct ui *ui, int key)
         return UI_REDRAW;
     }
     unsigned cp;
-    if (key >= 0x20 && key < 0x7f)
-        cp = (unsigned)key;
-    else if ((key & KEYMAP_UNICODE) && !(key & KEYMAP_META))
-        cp = (unsigned)(key & ~KEYMAP_UNICODE);
-    else
+    if (!keymap_key_char(key, &cp))
         return UI_IGNORED;
     if (append_cp(p, cp))
         changed(p, ui);

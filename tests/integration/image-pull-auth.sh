@@ -47,9 +47,7 @@ echo "ok: the registry requires credentials ($(cut -c1-12 "$tmp/htpasswd")...)"
 
 # An image with a small layer of its own, so that the pull has something
 # to fetch that the engine cannot already have.
-printf 'FROM %s\nRUN dd if=/dev/urandom of=/blob bs=1k count=512 2>/dev/null\nLABEL %s\n' \
-    "$BERTH_TEST_IMAGE" "$label" >"$tmp/Dockerfile"
-DOCKER_BUILDKIT=0 $DOCKER build -q -t "$ref" "$tmp" >/dev/null 2>&1 || fail "cannot build $ref"
+registry_build_image "$ref" "$label" 512 "$tmp" || fail "cannot build $ref"
 id=$($DOCKER image inspect -f '{{.Id}}' "$ref")
 
 mkdir -p "$tmp/login"

@@ -28,9 +28,7 @@ ref=$REGISTRY/$name:v1
 
 # An image with a layer of its own (4 MB of random data) above the test
 # image's, so the pull downloads and extracts something.
-printf 'FROM %s\nRUN dd if=/dev/urandom of=/blob bs=1M count=4 2>/dev/null\nLABEL %s\n' \
-    "$BERTH_TEST_IMAGE" "$label" >"$tmp/Dockerfile"
-DOCKER_BUILDKIT=0 $DOCKER build -q -t "$ref" "$tmp" >/dev/null 2>&1 || fail "cannot build $ref"
+registry_build_image "$ref" "$label" 4096 "$tmp" || fail "cannot build $ref"
 $DOCKER push "$ref" >/dev/null || fail "cannot push $ref to $REGISTRY"
 id=$($DOCKER image inspect -f '{{.Id}}' "$ref")
 $DOCKER rmi "$ref" >/dev/null || fail "cannot remove $ref locally"

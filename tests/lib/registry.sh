@@ -64,6 +64,17 @@ CONF
     return 1
 }
 
+# registry_build_image REF LABEL KIB DIR: build REF from a Dockerfile
+# written in DIR: the test image plus one layer of KIB KiB of random data
+# (so that a pull has something the engine cannot already have), labelled
+# LABEL for the cleanup. Fails when docker build does.
+registry_build_image() {
+    local ref=$1 label=$2 kib=$3 dir=$4
+    printf 'FROM %s\nRUN dd if=/dev/urandom of=/blob bs=1k count=%s 2>/dev/null\nLABEL %s\n' \
+        "$BERTH_TEST_IMAGE" "$kib" "$label" >"$dir/Dockerfile"
+    DOCKER_BUILDKIT=0 $DOCKER build -q -t "$ref" "$dir" >/dev/null 2>&1
+}
+
 registry_stop() {
     if [ -n "${REGISTRY_PID:-}" ]; then
         kill "$REGISTRY_PID" 2>/dev/null

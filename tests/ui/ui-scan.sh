@@ -28,14 +28,19 @@ scan() {
     tmux_keys Enter
 }
 
+# slow_scan: a scan of $image the stub drags out; sets pid to the stub's.
+slow_scan() {
+    echo slow >"$mode"
+    rm -f "$log.pid"
+    scan "$image"
+    tmux_wait_for "Scanning $image with trivy\.\.\." 10 || fail "no progress line"
+    for _ in $(seq 50); do [ -s "$log.pid" ] && break; sleep 0.1; done
+    [ -s "$log.pid" ] || fail "the stub did not start"
+    pid=$(cat "$log.pid")
+}
+
 # A slow scan: the progress line, then Esc cancels and kills the tool.
-echo slow >"$mode"
-rm -f "$log.pid"
-scan "$image"
-tmux_wait_for "Scanning $image with trivy\.\.\." 10 || fail "no progress line"
-for _ in $(seq 50); do [ -s "$log.pid" ] && break; sleep 0.1; done
-[ -s "$log.pid" ] || fail "the stub did not start"
-pid=$(cat "$log.pid")
+slow_scan
 kill -0 "$pid" 2>/dev/null || fail "the tool is not running while the view says so"
 tmux_keys Escape
 tmux_wait_for "Scan of $image cancelled" 5 || fail "no cancel message"
@@ -104,13 +109,7 @@ tmux_wait_for 'usage: scan IMAGE' 5 || fail "no usage for a bare scan"
 
 # Quitting (F10) during a scan stops the tool too.
 cp "$BERTH_SRCDIR/tests/fixtures/vuln/stub-scanner" "$stubs/trivy"
-echo slow >"$mode"
-rm -f "$log.pid"
-scan "$image"
-tmux_wait_for "Scanning $image with trivy\.\.\." 10 || fail "no progress line"
-for _ in $(seq 50); do [ -s "$log.pid" ] && break; sleep 0.1; done
-[ -s "$log.pid" ] || fail "the stub did not start"
-pid=$(cat "$log.pid")
+slow_scan
 tmux_keys F10
 for _ in $(seq 50); do tmux_dead && break; sleep 0.1; done
 tmux_dead || fail "F10 in the scan view did not quit"
